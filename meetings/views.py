@@ -1,0 +1,33 @@
+"""Meetings: the list and each meeting's page."""
+from django.contrib.auth.decorators import login_required
+from django.http import Http404
+from django.shortcuts import render
+from django.views.decorators.http import require_GET
+
+from meetings.models import Meeting
+from portal.access import permission_or_404
+
+
+def get_meeting_for_user(user, pk):
+    """The meeting, or 404 when it is outside the user's scope (its existence is not revealed)."""
+    meeting = Meeting.objects.visible_to(user).select_related("host").filter(pk=pk).first()
+    if meeting is None:
+        raise Http404
+    return meeting
+
+
+@require_GET
+@login_required
+@permission_or_404("meetings.view_meetings")
+def index(request):
+    meetings = Meeting.objects.visible_to(request.user).select_related("host")
+    return render(request, "meetings/index.html", {
+        "upcoming": meetings.upcoming(),
+        "past": meetings.past()[:50],
+    })
+
+
+@require_GET
+@login_required
+def detail(request, pk):
+    return render(request, "meetings/detail.html", {"meeting": get_meeting_for_user(request.user, pk)})

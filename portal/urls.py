@@ -1,0 +1,37 @@
+"""The portal's URLs: language-prefixed pages, plus /healthz and the language switch without prefix."""
+from allauth.account.decorators import secure_admin_login
+from django.conf.urls.i18n import i18n_patterns
+from django.contrib import admin
+from django.urls import include, path
+from django.views.i18n import set_language
+
+from portal import files, views
+
+# Admin login goes through allauth, so the secretariat's TOTP step applies to admin too.
+admin.site.login = secure_admin_login(admin.site.login)
+admin.site.site_header = admin.site.site_title = "GCN Portal"
+
+urlpatterns = [
+    path("healthz", views.healthz, name="healthz"),
+    path("i18n/setlang/", set_language, name="set_language"),
+]
+
+urlpatterns += i18n_patterns(
+    path("", views.landing, name="landing"),
+    path("home/", views.home, name="home"),
+    path("search/", views.search, name="search"),
+    path("files/<slug:kind>/<int:pk>/", files.download, name="download"),
+    path("accounts/", include("allauth.urls")),
+    path("members/", include("members.urls")),
+    path("campaigns/", include("campaigns.urls")),
+    path("meetings/", include("meetings.urls")),
+    path("resources/", include("resources.urls")),
+    path("studio/", include("studio.urls")),
+    path("admin/", admin.site.urls),
+    prefix_default_language=True,
+)
+
+handler400 = "portal.views.bad_request"
+handler403 = "portal.views.permission_denied"
+handler404 = "portal.views.page_not_found"
+handler500 = "portal.views.server_error"

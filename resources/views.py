@@ -1,0 +1,13 @@
+"""Resources: guidelines, identity guides and media kits."""
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import render
+from django.views.decorators.http import require_GET
+
+from portal.access import permission_or_404
+
+
+@require_GET
+@login_required
+@permission_or_404("resources.view_resources")
+def index(request):
+    return render(request, "resources/index.html")

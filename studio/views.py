@@ -1,0 +1,13 @@
+"""The studio: the official source of official photographs of government leaders."""
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import render
+from django.views.decorators.http import require_GET
+
+from portal.access import permission_or_404
+
+
+@require_GET
+@login_required
+@permission_or_404("studio.view_photos")
+def index(request):
+    return render(request, "studio/index.html")
