@@ -17,7 +17,7 @@ TEST_ENV := DEBUG=false SECRET_KEY=test-only-secret-key-0123456789-abcdefghijklm
 DEPLOY_ENV := DEBUG=false SECRET_KEY=$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(50))') \
 	DATABASE_URL=$(TEST_DATABASE_URL) REDIS_URL=$(TEST_REDIS_URL) ALLOWED_HOSTS=portal.gcn.example
 
-.PHONY: run test bench install install-dev assets messages browser services check-deploy screenshots clean
+.PHONY: run test pytest bench install install-dev assets messages browser services check-deploy screenshots clean
 
 $(VENV)/.installed: requirements.txt
 	test -x $(PY) || python3 -m venv $(VENV)
@@ -62,6 +62,10 @@ check-deploy: install messages
 test: install-dev messages browser services check-deploy
 	$(TEST_ENV) $(MANAGE) makemigrations --check --dry-run
 	$(TEST_ENV) $(VENV)/bin/pytest
+
+# A quick run of some tests while working: make pytest ARGS="tests/members -k invitation"
+pytest: install-dev messages
+	$(TEST_ENV) $(VENV)/bin/pytest $(ARGS)
 
 bench: install-dev messages services
 	$(TEST_ENV) $(PY) scripts/bench.py

@@ -1,0 +1,108 @@
+"""Shared fixtures: one user per role (plus a director of another entity and anonymous), and
+real services. Tests run on PostgreSQL and Redis; they refuse to run on anything else."""
+import pyotp
+import pytest
+from allauth.account.models import EmailAddress
+from allauth.mfa.totp.internal.auth import TOTP
+from django.core.cache import cache
+from django.db import connection
+
+from members.models import Entity, Role, User
+from members.services import user_set_role
+
+PASSWORD = "Correct-Horse-Battery-9"
+TOTP_SECRET = "JBSWY3DPEHPK3PXP"
+
+
+@pytest.fixture(autouse=True)
+def _real_services(settings):
+    # Plain static storage: the tests must not depend on a prior collectstatic.
+    settings.STORAGES = {**settings.STORAGES, "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}
+    yield
+    # Rate limits and used TOTP codes live in the shared cache: start each test clean.
+    cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def _postgresql_only(request):
+    if "django_db_setup" in request.fixturenames or any(
+        name in request.fixturenames for name in ("db", "transactional_db", "live_server")
+    ):
+        assert connection.vendor == "postgresql", "The test suite must run on PostgreSQL (make test)."
+
+
+@pytest.fixture(autouse=True)
+def _media_root(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
+def make_user(email, role, entity=None, *, name_ar="", name_en="", password=PASSWORD):
+    user = User.objects.create_user(email, password, name_ar=name_ar or email, name_en=name_en or email, entity=entity)
+    user_set_role(user=user, role=role)
+    EmailAddress.objects.create(user=user, email=email, verified=True, primary=True)
+    return user
+
+
+@pytest.fixture
+def entity(db):
+    return Entity.objects.create(name_ar="دائرة الاقتصاد والسياحة", name_en="Department of Economy and Tourism", short_name="DET", sector="economy")
+
+
+@pytest.fixture
+def other_entity(db):
+    return Entity.objects.create(name_ar="بلدية دبي", name_en="Dubai Municipality", short_name="DM", sector="infrastructure")
+
+
+@pytest.fixture
+def secretariat(db):
+    user = make_user("secretariat@test.gcn.ae", Role.SECRETARIAT, name_ar="مريم الهاشمي", name_en="Maryam Al Hashimi")
+    TOTP.activate(user, TOTP_SECRET)
+    return user
+
+
+@pytest.fixture
+def director(entity):
+    return make_user("director@test.gcn.ae", Role.DIRECTOR, entity, name_ar="خالد المنصوري", name_en="Khalid Al Mansouri")
+
+
+@pytest.fixture
+def team_member(entity):
+    return make_user("team@test.gcn.ae", Role.TEAM, entity, name_ar="نورة الفلاسي", name_en="Noura Al Falasi")
+
+
+@pytest.fixture
+def other_director(other_entity):
+    return make_user("director2@test.gcn.ae", Role.DIRECTOR, other_entity, name_ar="سعيد المهيري", name_en="Saeed Al Muhairi")
+
+
+@pytest.fixture
+def guest(db):
+    return make_user("guest@test.gcn.ae", Role.GUEST, name_ar="ليلى حداد", name_en="Layla Haddad")
+
+
+@pytest.fixture
+def users(secretariat, director, team_member, other_director, guest):
+    """Every role by name; `anonymous` is None."""
+    return {
+        "secretariat": secretariat, "director": director, "team": team_member,
+        "other_director": other_director, "guest": guest, "anonymous": None,
+    }
+
+
+def totp_now(secret=TOTP_SECRET):
+    return pyotp.TOTP(secret).now()
+
+
+@pytest.fixture
+def login_as(client):
+    """Log the client in as a user, passing the TOTP step for those who have it (through allauth)."""
+    from django.contrib.auth import login  # noqa: F401 - documented alternative
+
+    def _login(user):
+        if user is None:
+            client.logout()
+            return client
+        client.force_login(user, backend="allauth.account.auth_backends.AuthenticationBackend")
+        return client
+
+    return _login
