@@ -37,7 +37,7 @@ install: $(VENV)/.installed node_modules/.installed
 install-dev: $(VENV)/.installed-dev node_modules/.installed
 
 messages: $(VENV)/.installed
-	$(MANAGE) compilemessages --ignore=.venv --ignore=node_modules -v 0
+	DEBUG=true $(MANAGE) compilemessages --ignore=.venv --ignore=node_modules -v 0
 
 run: install messages
 	mkdir -p var
