@@ -74,6 +74,40 @@ DEMO_ACCOUNTS = [
 ]
 
 
+JOB_TITLES = [
+    ("مدير إدارة الاتصال المؤسسي", "Director of Corporate Communication"),
+    ("مدير إدارة الاتصال الحكومي", "Director of Government Communication"),
+    ("رئيس قسم الإعلام", "Head of Media"),
+    ("أخصائي تواصل اجتماعي", "Social Media Specialist"),
+    ("أخصائي علاقات إعلامية", "Media Relations Specialist"),
+    ("منسق فعاليات", "Events Coordinator"),
+    ("أخصائي اتصال داخلي", "Internal Communication Specialist"),
+    ("مصمم هوية مؤسسية", "Brand Designer"),
+]
+PALETTE = ["#1c5d87", "#0f2a3f", "#7a5c14", "#2e6b4f", "#6b2e4f", "#4f4f8a", "#8a4f2e", "#2e5e6b"]
+
+
+def demo_image(text, color, size=480, *, font_size=None):
+    """A generated picture (initials on a colour) standing in for a real photo or logo."""
+    import io
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from PIL import Image, ImageDraw, ImageFont
+
+    image = Image.new("RGB", (size, size), color)
+    draw = ImageDraw.Draw(image)
+    try:
+        font = ImageFont.load_default(size=font_size or size // 3)
+    except TypeError:  # very old Pillow without sized default fonts
+        font = ImageFont.load_default()
+    draw.ellipse((size * 0.3, size * 0.18, size * 0.7, size * 0.58), fill="#f1e3c6")
+    draw.rectangle((size * 0.2, size * 0.62, size * 0.8, size), fill="#f1e3c6")
+    draw.text((size * 0.06, size * 0.06), text, fill="#ffffff", font=font)
+    buffer = io.BytesIO()
+    image.save(buffer, "JPEG", quality=80)
+    return SimpleUploadedFile("demo.jpg", buffer.getvalue(), content_type="image/jpeg")
+
+
 def seed(stdout):
     """Create or update the demo entities, people and accounts. Safe to run again."""
     import random
@@ -83,8 +117,10 @@ def seed(stdout):
     from allauth.mfa.totp.internal.auth import TOTP
     from django.contrib.auth.hashers import make_password
 
-    from members.models import Entity, User
-    from members.services import user_set_role
+    from members.models import Entity, EntitySocialAccount, Expertise, NetworkSeat, User
+    from members.services import entity_update, profile_update, seat_assign, user_set_role
+    from django.utils import timezone
+    from datetime import timedelta
 
     entities = {}
     for name_ar, name_en, short_name, sector, website in ENTITIES:
@@ -128,5 +164,47 @@ def seed(stdout):
             if position == 0 and entity.people.filter(role="director").exclude(email=email).exists():
                 role = "team"  # the entity's demo account is already its director
             ensure_person(email, role, entity, f"{given_ar} {family_ar}", f"{given_en} {family_en}")
+    # Profiles: titles, phones, expertise, generated photos; seats: a member and often an alternate.
+    expertise = list(Expertise.objects.order_by("pk"))
+    now = timezone.now()
+    for index, person in enumerate(User.objects.in_directory().filter(photo="").select_related("entity").order_by("pk")):
+        title_ar, title_en = JOB_TITLES[0 if person.role == "director" else 2 + index % (len(JOB_TITLES) - 2)]
+        profile_update(
+            person=person, acting_user=person,
+            data={
+                "job_title_ar": title_ar, "job_title_en": title_en,
+                "office_phone": f"+971 4 {200 + index:03d} {1000 + index * 7 % 9000:04d}",
+                "mobile": f"+971 50 {300 + index:03d} {2000 + index * 13 % 8000:04d}",
+                "hide_mobile_from_team": index % 5 == 0,
+                "languages": "العربية، English",
+                "bio_ar": f"يعمل في {person.entity.name_ar} ضمن فريق الاتصال الحكومي." if person.entity else "",
+                "bio_en": f"Works in government communication at {person.entity.name_en}." if person.entity else "",
+                "expertise": [expertise[index % len(expertise)], expertise[(index * 3 + 1) % len(expertise)]],
+            },
+            photo=demo_image("".join(word[0] for word in person.name_en.split()[:2]), PALETTE[index % len(PALETTE)]),
+        )
+        # Some profiles have not been confirmed for months: they show up in the freshness report.
+        confirmed = None if index % 7 == 0 else now - timedelta(days=(index * 11) % 150)
+        User.objects.filter(pk=person.pk).update(profile_confirmed_at=confirmed)
+    for index, entity in enumerate(entities.values()):
+        people = list(entity.people.filter(is_active=True).order_by("pk"))
+        director = next((person for person in people if person.role == "director"), None)
+        # A few entities have no current member, for the secretariat's report.
+        if director and index % 13 != 5 and not NetworkSeat.objects.filter(entity=entity, ended_on__isnull=True, seat="member").exists():
+            seat_assign(entity=entity, person=director, seat=NetworkSeat.Seat.MEMBER)
+        team = [person for person in people if person.role == "team"]
+        if team and index % 2 == 0 and not NetworkSeat.objects.filter(entity=entity, seat="alternate", ended_on__isnull=True).exists():
+            seat_assign(entity=entity, person=team[0], seat=NetworkSeat.Seat.ALTERNATE)
+        if not entity.logo:
+            entity_update(
+                entity=entity, acting_user=None,
+                data={"general_email": f"media@{entity.short_name.lower().replace(' ', '')}.demo.gcn.ae", "general_phone": f"+971 4 {600 + index:03d} 0000"},
+                logo=demo_image(entity.short_name[:5], PALETTE[index % len(PALETTE)], 320, font_size=64),
+            )
+        handle = entity.short_name.replace(" ", "")
+        for platform in ("instagram", "x", "linkedin"):
+            EntitySocialAccount.objects.get_or_create(
+                entity=entity, platform=platform, url=f"https://{platform}.example/{handle}", defaults={"handle": f"@{handle}"}
+            )
     stdout.write(f"  {Entity.objects.count()} entities, {User.objects.count()} people")
     return accounts

@@ -50,6 +50,8 @@ class Entity(models.Model):
     logo = models.FileField(_("logo"), upload_to="entities/logos/", blank=True)
     sector = models.CharField(_("sector"), max_length=32, choices=Sector.choices)
     website = models.URLField(_("website"), blank=True)
+    general_email = models.EmailField(_("communication e-mail"), blank=True)
+    general_phone = models.CharField(_("communication phone"), max_length=32, blank=True)
     is_active = models.BooleanField(_("active"), default=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -69,7 +71,72 @@ class Entity(models.Model):
         return self.name
 
 
-class UserManager(BaseUserManager):
+class SocialPlatform(models.TextChoices):
+    INSTAGRAM = "instagram", "Instagram"
+    X = "x", "X"
+    YOUTUBE = "youtube", "YouTube"
+    LINKEDIN = "linkedin", "LinkedIn"
+    TIKTOK = "tiktok", "TikTok"
+    FACEBOOK = "facebook", "Facebook"
+    WHATSAPP = "whatsapp", _("WhatsApp channel")
+
+
+class EntitySocialAccount(models.Model):
+    entity = models.ForeignKey(Entity, on_delete=models.CASCADE, related_name="social_accounts", verbose_name=_("entity"))
+    platform = models.CharField(_("platform"), max_length=16, choices=SocialPlatform.choices)
+    url = models.URLField(_("address"))
+    handle = models.CharField(_("handle"), max_length=100, blank=True)
+
+    class Meta:
+        verbose_name = _("official social media account")
+        verbose_name_plural = _("official social media accounts")
+        ordering = ["platform"]
+        constraints = [models.UniqueConstraint(fields=["entity", "platform", "url"], name="entity_social_unique")]
+
+    def __str__(self):
+        return f"{self.get_platform_display()}: {self.handle or self.url}"
+
+
+class Expertise(models.Model):
+    """An area of expertise a person can be found by (social media, crisis communication, ...)."""
+
+    name_ar = models.CharField(_("name (Arabic)"), max_length=80, unique=True)
+    name_en = models.CharField(_("name (English)"), max_length=80, unique=True)
+    name = Bilingual("name")
+
+    class Meta:
+        verbose_name = _("area of expertise")
+        verbose_name_plural = _("areas of expertise")
+        ordering = ["name_en"]
+
+    def __str__(self):
+        return self.name
+
+
+class PersonQuerySet(models.QuerySet):
+    def in_directory(self):
+        """Active network people (guests are not part of the directory)."""
+        return self.filter(is_active=True).exclude(role=Role.GUEST)
+
+    def with_seat(self):
+        """Annotate `seat` (member, alternate or None for team) and `seat_rank` for ordering, in the same query."""
+        current = NetworkSeat.objects.filter(person=models.OuterRef("pk"), ended_on__isnull=True)
+        return self.annotate(seat=models.Subquery(current.values("seat")[:1])).annotate(
+            seat_rank=models.Case(
+                models.When(seat=NetworkSeat.Seat.MEMBER, then=0),
+                models.When(seat=NetworkSeat.Seat.ALTERNATE, then=1),
+                default=2,
+            )
+        )
+
+    def for_listing(self):
+        # Cards and table rows show entity, seat and expertise: fetched once for the whole page.
+        return self.with_seat().select_related("entity").prefetch_related(
+            models.Prefetch("expertise", queryset=Expertise.objects.order_by("name_en"))
+        )
+
+
+class UserManager(BaseUserManager.from_queryset(PersonQuerySet)):
     use_in_migrations = True
 
     def get_by_natural_key(self, email):
@@ -110,6 +177,32 @@ class User(AbstractBaseUser, PermissionsMixin):
     is_staff = models.BooleanField(_("can use the admin"), default=False)
     date_joined = models.DateTimeField(_("joined"), default=timezone.now)
 
+    # The directory profile.
+    job_title_ar = models.CharField(_("job title (Arabic)"), max_length=150, blank=True)
+    job_title_en = models.CharField(_("job title (English)"), max_length=150, blank=True)
+    job_title = Bilingual("job_title")
+    office_phone = models.CharField(_("office phone"), max_length=32, blank=True)
+    mobile = models.CharField(_("mobile"), max_length=32, blank=True)
+    hide_mobile_from_team = models.BooleanField(
+        _("hide my mobile from communication team members"), default=False,
+        help_text=_("Directors and the secretariat still see it."),
+    )
+    # Renditions only: the uploaded original is never kept (it may carry GPS and device data).
+    photo = models.FileField(_("photo"), upload_to="people/photos/", blank=True)
+    photo_small = models.FileField(_("photo (small)"), upload_to="people/photos/", blank=True)
+    languages = models.CharField(_("languages"), max_length=150, blank=True, help_text=_("For example: Arabic, English, French"))
+    expertise = models.ManyToManyField(Expertise, blank=True, related_name="people", verbose_name=_("areas of expertise"))
+    bio_ar = models.TextField(_("short bio (Arabic)"), max_length=1500, blank=True)
+    bio_en = models.TextField(_("short bio (English)"), max_length=1500, blank=True)
+    bio = Bilingual("bio")
+    acting_for = models.ForeignKey(
+        "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="deputies",
+        verbose_name=_("acting as deputy for"),
+    )
+    acting_from = models.DateField(_("acting from"), null=True, blank=True)
+    acting_until = models.DateField(_("acting until"), null=True, blank=True)
+    profile_confirmed_at = models.DateTimeField(_("details confirmed"), null=True, blank=True)
+
     objects = UserManager()
 
     USERNAME_FIELD = "email"
@@ -122,10 +215,29 @@ class User(AbstractBaseUser, PermissionsMixin):
         ordering = ["name_en", "email"]
         constraints = [
             models.UniqueConstraint(Lower("email"), name="user_unique_email_ci"),
+            models.CheckConstraint(
+                condition=models.Q(acting_until__isnull=True) | models.Q(acting_from__isnull=True)
+                | models.Q(acting_until__gte=models.F("acting_from")),
+                name="user_acting_period_ordered",
+            ),
         ]
 
     def __str__(self):
         return self.name or self.email
+
+    @property
+    def is_acting_now(self):
+        today = timezone.localdate()
+        return (
+            self.acting_for_id is not None
+            and (self.acting_from is None or self.acting_from <= today)
+            and (self.acting_until is None or today <= self.acting_until)
+        )
+
+    @property
+    def profile_is_stale(self):
+        limit = timezone.now() - timedelta(days=PROFILE_CONFIRMATION_DAYS)
+        return self.profile_confirmed_at is None or self.profile_confirmed_at < limit
 
     def clean(self):
         super().clean()
@@ -138,8 +250,50 @@ class User(AbstractBaseUser, PermissionsMixin):
         return str(self)
 
     @property
+    def seat_label(self):
+        """The network role as shown in the directory (needs `with_seat()`)."""
+        seat = getattr(self, "seat", None)
+        return NetworkSeat.Seat(seat).label if seat else _("Communication team")
+
+    @property
     def requires_mfa(self):
         return self.role == Role.SECRETARIAT
+
+
+PROFILE_CONFIRMATION_DAYS = 90
+
+
+class NetworkSeat(models.Model):
+    """Who holds an entity's seat in the network: its member (the director) or the alternate.
+
+    The current holder has no end date; past holders are kept as history.
+    """
+
+    class Seat(models.TextChoices):
+        MEMBER = "member", _("Network member")
+        ALTERNATE = "alternate", _("Alternate member")
+
+    entity = models.ForeignKey(Entity, on_delete=models.CASCADE, related_name="seats", verbose_name=_("entity"))
+    person = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="seats", verbose_name=_("person"))
+    seat = models.CharField(_("seat"), max_length=16, choices=Seat.choices)
+    started_on = models.DateField(_("from"), default=timezone.localdate)
+    ended_on = models.DateField(_("until"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("network seat")
+        verbose_name_plural = _("network seats")
+        ordering = ["entity", "seat", "-started_on"]
+        constraints = [
+            # At most one current member and one current alternate per entity.
+            models.UniqueConstraint(
+                fields=["entity", "seat"], condition=models.Q(ended_on__isnull=True), name="seat_one_current_per_entity",
+            ),
+            # A person holds at most one current seat.
+            models.UniqueConstraint(fields=["person"], condition=models.Q(ended_on__isnull=True), name="seat_one_current_per_person"),
+        ]
+
+    def __str__(self):
+        return f"{self.entity} — {self.get_seat_display()}: {self.person}"
 
 
 class InvitationQuerySet(models.QuerySet):

@@ -36,3 +36,26 @@ rules.add_perm("members.invite_to_entity", is_secretariat | (is_director & is_ow
 rules.add_perm("members.choose_invitation_role", is_secretariat)
 rules.add_perm("members.edit_entity_page", is_secretariat | (is_director & is_own_entity))
 rules.add_perm("members.export_directory", is_secretariat)
+
+
+@rules.predicate
+def is_self(user, person):
+    return person is not None and user.pk == person.pk
+
+
+@rules.predicate
+def is_own_team_member(user, person):
+    return person is not None and person.role == Role.TEAM and is_own_entity(user, person.entity)
+
+
+@rules.predicate
+def mobile_hidden_from_team(user, person):
+    return person is not None and person.hide_mobile_from_team
+
+
+# A person may hide their mobile from the communication team role; directors and the secretariat
+# always see it, and everyone sees their own.
+rules.add_perm("members.view_mobile", is_member & (is_self | ~is_team | ~mobile_hidden_from_team))
+rules.add_perm("members.edit_profile", is_self | is_secretariat | (is_director & is_own_team_member))
+rules.add_perm("members.download_vcards", is_secretariat | is_director)
+rules.add_perm("members.view_reports", is_secretariat)

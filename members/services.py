@@ -114,3 +114,110 @@ def invitation_revoke(*, invitation, acting_user, request=None):
         invitation.revoked_at = timezone.now()
         invitation.save(update_fields=["revoked_at"])
         audit.record(audit.Action.INVITATION_REVOKED, actor=acting_user, target=invitation, request=request)
+
+
+PHOTO_SIZES = {"photo": 640, "photo_small": 160}
+
+
+def _store_photo(person, uploaded):
+    """Write the photo's renditions; returns {field: stored name}. Nothing of the original is kept."""
+    from django.core.files.storage import default_storage
+
+    from portal.images import rendition
+    from portal.uploads import storage_name
+
+    stored = {}
+    try:
+        for field, size in PHOTO_SIZES.items():
+            content = rendition(uploaded, max_size=size, image_format="JPEG")
+            stored[field] = default_storage.save(storage_name("people/photos", "jpg"), content)
+    except Exception:
+        for name in stored.values():
+            default_storage.delete(name)
+        raise
+    return stored
+
+
+def profile_update(*, person, data, acting_user, photo=None, remove_photo=False, request=None):
+    """Save profile fields (never role or entity) and the photo; audited; files are never orphaned."""
+    from django.core.files.storage import default_storage
+
+    new_files = _store_photo(person, photo) if photo else {}
+    old_files = [getattr(person, field).name for field in PHOTO_SIZES if getattr(person, field)] if (photo or remove_photo) else []
+    expertise = data.pop("expertise", None)
+    try:
+        with transaction.atomic():
+            for field, value in data.items():
+                setattr(person, field, value)
+            for field in PHOTO_SIZES:
+                if photo:
+                    setattr(person, field, new_files[field])
+                elif remove_photo:
+                    setattr(person, field, "")
+            # Editing one's own details counts as confirming them.
+            if acting_user.pk == person.pk:
+                person.profile_confirmed_at = timezone.now()
+            changed = [*data, *(PHOTO_SIZES if (photo or remove_photo) else ()), "profile_confirmed_at"]
+            person.save(update_fields=changed)
+            if expertise is not None:
+                person.expertise.set(expertise)
+            audit.record(
+                audit.Action.UPDATED, actor=acting_user, target=person, request=request,
+                fields=sorted(set(data) | ({"expertise"} if expertise is not None else set()) | ({"photo"} if photo or remove_photo else set())),
+            )
+    except Exception:
+        for name in new_files.values():
+            default_storage.delete(name)
+        raise
+    transaction.on_commit(lambda: [default_storage.delete(name) for name in old_files])
+    return person
+
+
+def profile_confirm(*, person, request=None):
+    person.profile_confirmed_at = timezone.now()
+    person.save(update_fields=["profile_confirmed_at"])
+    audit.record(audit.Action.UPDATED, actor=person, target=person, request=request, fields=["profile_confirmed_at"])
+
+
+def entity_update(*, entity, data, acting_user, logo=None, request=None):
+    """Save an entity's page; a new logo is stored as a bounded PNG rendition."""
+    from django.core.files.storage import default_storage
+
+    from portal.images import rendition
+    from portal.uploads import storage_name
+
+    new_logo = default_storage.save(storage_name("entities/logos", "png"), rendition(logo, max_size=400, image_format="PNG")) if logo else None
+    old_logo = entity.logo.name if logo and entity.logo else None
+    try:
+        with transaction.atomic():
+            for field, value in data.items():
+                setattr(entity, field, value)
+            if new_logo:
+                entity.logo = new_logo
+            entity.save(update_fields=[*data, *(["logo"] if new_logo else []), "updated_at"])
+            audit.record(audit.Action.UPDATED, actor=acting_user, target=entity, request=request, fields=sorted(data))
+    except Exception:
+        if new_logo:
+            default_storage.delete(new_logo)
+        raise
+    if old_logo:
+        transaction.on_commit(lambda: default_storage.delete(old_logo))
+    return entity
+
+
+def seat_assign(*, entity, person, seat, acting_user=None, request=None):
+    """Make `person` the entity's current member or alternate; the previous holder goes into history."""
+    from members.models import NetworkSeat
+
+    if person.entity_id != entity.pk:
+        raise ValidationError(_("The person must belong to the entity."), code="entity")
+    with transaction.atomic():
+        today = timezone.localdate()
+        NetworkSeat.objects.filter(entity=entity, seat=seat, ended_on__isnull=True).exclude(person=person).update(ended_on=today)
+        NetworkSeat.objects.filter(person=person, ended_on__isnull=True).exclude(entity=entity, seat=seat).update(ended_on=today)
+        holding, created = NetworkSeat.objects.get_or_create(
+            entity=entity, seat=seat, person=person, ended_on=None, defaults={"started_on": today}
+        )
+        if created:
+            audit.record(audit.Action.CREATED, actor=acting_user, target=holding, request=request, seat=seat)
+    return holding

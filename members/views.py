@@ -1,38 +1,232 @@
-"""Members portal views: the directory, one's own profile, invitations."""
+"""Members portal views: the directory, entity and person pages, contact cards, profiles, invitations."""
+import io
+
+import qrcode
+import qrcode.image.svg
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Count, Q
-from django.shortcuts import redirect, render
+from django.core.paginator import Paginator
+from django.db import transaction
+from django.db.models import Count, Prefetch, Q
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from members import services
-from members.forms import InvitationAcceptForm, InvitationForm
-from members.models import Entity, Role
+from members.filters import PersonFilter, name_ordering
+from members.forms import EntityForm, InvitationAcceptForm, InvitationForm, ProfileForm, SocialAccountFormSet
+from members.models import PROFILE_CONFIRMATION_DAYS, Entity, NetworkSeat, Role, User
+from members.vcards import person_vcard, person_vcard_for_qr, vcard_filename
 from portal.access import permission_or_404
-from portal.i18n import localized_ordering
+
+PAGE_SIZE = 24
+BULK_VCARD_LIMIT = 500
+
+
+def get_person_for_user(user, pk):
+    """A directory person the user may see, or 404."""
+    if not user.has_perm("members.view_directory"):
+        raise Http404
+    return get_object_or_404(User.objects.in_directory().with_seat().select_related("entity", "acting_for"), pk=pk)
+
+
+def get_entity_for_user(user, pk):
+    if not user.has_perm("members.view_directory"):
+        raise Http404
+    return get_object_or_404(Entity.objects.active(), pk=pk)
+
+
+@require_GET
+@never_cache
+@login_required
+@permission_or_404("members.view_directory")
+def directory(request):
+    person_filter = PersonFilter(request.GET, queryset=User.objects.in_directory().for_listing())
+    page = Paginator(person_filter.qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(request, "members/directory.html", {
+        "filter": person_filter,
+        "page": page,
+        "layout": "table" if request.GET.get("view") == "table" else "cards",
+        "query_string": query.urlencode(),
+    })
 
 
 @require_GET
 @login_required
 @permission_or_404("members.view_directory")
-def directory(request):
+def entity_list(request):
     entities = (
         Entity.objects.active()
-        .annotate(member_count=Count("people", filter=Q(people__is_active=True)))
-        .order_by(*localized_ordering("name"))
+        .annotate(member_count=Count("people", filter=Q(people__is_active=True) & ~Q(people__role=Role.GUEST)))
+        .order_by(*name_ordering())
     )
-    return render(request, "members/directory.html", {"entities": entities})
+    return render(request, "members/entity_list.html", {"entities": entities})
+
+
+@require_GET
+@never_cache
+@login_required
+def entity_detail(request, pk):
+    entity = get_entity_for_user(request.user, pk)
+    people = (
+        User.objects.in_directory().for_listing().filter(entity=entity).order_by("seat_rank", *name_ordering())
+    )
+    return render(request, "members/entity_detail.html", {
+        "entity": entity,
+        "people": people,
+        "social_accounts": entity.social_accounts.all(),
+    })
+
+
+@require_GET
+@never_cache
+@login_required
+def person_detail(request, pk):
+    person = get_person_for_user(request.user, pk)
+    return render(request, "members/person_detail.html", {
+        "person": person,
+        "expertise": person.expertise.order_by("name_en"),
+        "can_see_mobile": request.user.has_perm("members.view_mobile", person),
+    })
+
+
+def _vcard_response(body, filename):
+    response = HttpResponse(body, content_type="text/vcard; charset=utf-8")
+    response["Content-Disposition"] = content_disposition_header(True, filename)
+    response["Cache-Control"] = "no-store"
+    return response
 
 
 @require_GET
 @login_required
+def person_vcard_download(request, pk):
+    person = get_person_for_user(request.user, pk)
+    return _vcard_response(
+        person_vcard(person, can_see_mobile=request.user.has_perm("members.view_mobile", person)),
+        vcard_filename(person),
+    )
+
+
+@require_GET
+@login_required
+def person_qr(request, pk):
+    """The person's vCard as a QR code (SVG, drawn here: no external service)."""
+    person = get_person_for_user(request.user, pk)
+    card = person_vcard_for_qr(person, can_see_mobile=request.user.has_perm("members.view_mobile", person))
+    image = qrcode.make(card, image_factory=qrcode.image.svg.SvgPathImage, box_size=8, border=2)
+    buffer = io.BytesIO()
+    image.save(buffer)
+    response = HttpResponse(buffer.getvalue(), content_type="image/svg+xml")
+    response["Cache-Control"] = "no-store"
+    response["Content-Security-Policy"] = "default-src 'none'; style-src 'unsafe-inline'; sandbox"
+    return response
+
+
+@require_GET
+@login_required
+@permission_or_404("members.download_vcards")
+def bulk_vcards(request):
+    """One .vcf with a card for everyone in the filtered directory (photos left out to keep it small)."""
+    person_filter = PersonFilter(request.GET, queryset=User.objects.in_directory().with_seat().select_related("entity"))
+    people = list(person_filter.qs[:BULK_VCARD_LIMIT])
+    body = "".join(
+        person_vcard(person, can_see_mobile=request.user.has_perm("members.view_mobile", person), with_photo=False)
+        for person in people
+    )
+    return _vcard_response(body, "gcn-directory.vcf")
+
+
+@require_GET
+@never_cache
+@login_required
 def profile(request):
+    if request.user.has_perm("members.view_directory"):
+        return redirect("members:person", pk=request.user.pk)
     return render(request, "members/profile.html", {"person": request.user})
+
+
+@require_http_methods(["GET", "POST"])
+@never_cache
+@login_required
+def profile_edit(request, pk):
+    person = get_person_for_user(request.user, pk) if pk != request.user.pk else request.user
+    if not request.user.has_perm("members.edit_profile", person):
+        raise PermissionDenied
+    form = ProfileForm(request.POST or None, request.FILES or None, instance=person)
+    if request.method == "POST" and form.is_valid():
+        data = {name: form.cleaned_data[name] for name in ProfileForm.Meta.fields}
+        try:
+            services.profile_update(
+                person=User.objects.get(pk=person.pk), data=data, acting_user=request.user,
+                photo=form.cleaned_data.get("photo_upload"), remove_photo=form.cleaned_data.get("remove_photo"),
+                request=request,
+            )
+        except OSError:
+            form.add_error("photo_upload", _("The photo could not be saved. Please try again."))
+        else:
+            messages.success(request, _("The profile has been saved."))
+            return redirect("members:person", pk=person.pk)
+    return render(request, "members/profile_edit.html", {"form": form, "person": person})
+
+
+@require_POST
+@login_required
+def profile_confirm(request):
+    services.profile_confirm(person=request.user, request=request)
+    messages.success(request, _("Thank you: your details are confirmed."))
+    return redirect("members:profile")
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def entity_edit(request, pk):
+    entity = get_entity_for_user(request.user, pk)
+    if not request.user.has_perm("members.edit_entity_page", entity):
+        raise PermissionDenied
+    form = EntityForm(request.POST or None, request.FILES or None, instance=entity)
+    formset = SocialAccountFormSet(request.POST or None, instance=entity, prefix="social")
+    if request.method == "POST" and form.is_valid() and formset.is_valid():
+        data = {name: form.cleaned_data[name] for name in EntityForm.Meta.fields}
+        try:
+            with transaction.atomic():
+                services.entity_update(
+                    entity=Entity.objects.get(pk=entity.pk), data=data, acting_user=request.user,
+                    logo=form.cleaned_data.get("logo_upload"), request=request,
+                )
+                formset.save()
+        except OSError:
+            form.add_error("logo_upload", _("The logo could not be saved. Please try again."))
+        else:
+            messages.success(request, _("The entity's page has been saved."))
+            return redirect("members:entity", pk=entity.pk)
+    return render(request, "members/entity_edit.html", {"form": form, "formset": formset, "entity": entity})
+
+
+@require_GET
+@never_cache
+@login_required
+@permission_or_404("members.view_reports")
+def freshness_report(request):
+    limit = timezone.now() - timezone.timedelta(days=PROFILE_CONFIRMATION_DAYS)
+    stale = (
+        User.objects.in_directory().filter(Q(profile_confirmed_at__isnull=True) | Q(profile_confirmed_at__lt=limit))
+        .select_related("entity").order_by("entity__name_en", *name_ordering())
+    )
+    without_member = Entity.objects.active().exclude(
+        seats__seat=NetworkSeat.Seat.MEMBER, seats__ended_on__isnull=True
+    ).order_by(*name_ordering())
+    return render(request, "members/freshness_report.html", {
+        "stale_people": stale, "entities_without_member": without_member, "days": PROFILE_CONFIRMATION_DAYS,
+    })
 
 
 @require_http_methods(["GET", "POST"])

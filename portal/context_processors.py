@@ -16,6 +16,8 @@ def navigation(request):
     if user is None or not user.is_authenticated:
         return {"portal_nav": []}
     return {
+        # "Confirm your details" when a member's profile has not been confirmed for 90 days.
+        "profile_needs_confirmation": user.has_perm("members.view_directory") and user.profile_is_stale,
         "portal_nav": [
             {"url_name": url_name, "label": label, "icon": icon, "namespace": url_name.split(":")[0]}
             for url_name, label, icon, permission in PORTALS

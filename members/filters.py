@@ -1,0 +1,64 @@
+"""The directory's filters, search and sort orders."""
+import django_filters
+from django.db import connection
+from django.db.models import F
+from django.db.models.functions import Collate, Lower
+from django.utils.translation import gettext_lazy as _
+
+from members.models import Entity, Expertise, NetworkSeat, Sector, User
+from portal.i18n import active_language
+from portal.search import matches_all_words
+
+NETWORK_ROLES = [*NetworkSeat.Seat.choices, ("team", _("Communication team"))]
+SORTS = [("name", _("Name")), ("entity", _("Entity"))]
+# ICU collations sort Arabic names the way Arabic readers expect (PostgreSQL only).
+COLLATIONS = {"ar": "ar-x-icu", "en": "en-x-icu"}
+
+
+def collated(field, language):
+    if connection.vendor == "postgresql":
+        return Collate(F(field), COLLATIONS[language])
+    return Lower(field)
+
+
+def name_ordering(prefix=""):
+    language = active_language()
+    other = "en" if language == "ar" else "ar"
+    return [collated(f"{prefix}name_{language}", language), collated(f"{prefix}name_{other}", other)]
+
+
+class PersonFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(label=_("Name"), method="search", max_length=100)
+    entity = django_filters.ModelChoiceFilter(label=_("Entity"), queryset=Entity.objects.active(), empty_label=_("All entities"))
+    sector = django_filters.ChoiceFilter(label=_("Sector"), field_name="entity__sector", choices=Sector.choices, empty_label=_("All sectors"))
+    network_role = django_filters.ChoiceFilter(label=_("Network role"), choices=NETWORK_ROLES, method="filter_network_role", empty_label=_("All roles"))
+    expertise = django_filters.ModelChoiceFilter(label=_("Expertise"), queryset=Expertise.objects.all(), empty_label=_("Any expertise"))
+    sort = django_filters.ChoiceFilter(label=_("Sort by"), choices=SORTS, method="keep_order", empty_label=None)
+
+    class Meta:
+        model = User
+        fields = []
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        language = active_language()
+        self.filters["entity"].queryset = Entity.objects.active().order_by(*name_ordering())
+        self.filters["expertise"].queryset = Expertise.objects.order_by(f"name_{language}")
+
+    def search(self, queryset, name, value):
+        return matches_all_words(queryset, ["name_ar", "name_en", "job_title_ar", "job_title_en"], value)
+
+    def filter_network_role(self, queryset, name, value):
+        if value == "team":
+            return queryset.filter(seat__isnull=True)
+        return queryset.filter(seat=value)
+
+    def keep_order(self, queryset, name, value):
+        return queryset  # the order is applied in `qs`, so that a missing ?sort= gets the default too
+
+    @property
+    def qs(self):
+        queryset = super().qs
+        if self.form.is_valid() and self.form.cleaned_data.get("sort") == "entity":
+            return queryset.order_by(*name_ordering("entity__"), "seat_rank", *name_ordering(), "pk")
+        return queryset.order_by(*name_ordering(), "pk")
