@@ -65,7 +65,7 @@ test: install-dev messages browser services check-deploy
 
 # A quick run of some tests while working: make pytest ARGS="tests/members -k invitation"
 pytest: install-dev messages
-	$(TEST_ENV) $(VENV)/bin/pytest $(ARGS)
+	run=$$$$; $(TEST_ENV) TEST_DATABASE_NAME=test_gcn_$$run REDIS_URL=redis://127.0.0.1:6379/$$((run % 14 + 1)) $(VENV)/bin/pytest $(ARGS)
 
 bench: install-dev messages services
 	$(TEST_ENV) $(PY) scripts/bench.py

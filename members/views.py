@@ -276,7 +276,7 @@ def invitation_accept(request, token):
             )
         except ValidationError as error:
             return render(request, "members/invitation_invalid.html", {"error": error.messages[0]}, status=410)
-        login(request, user, backend="allauth.account.auth_backends.AuthenticationBackend")
+        login(request, user, backend="members.backends.AuthenticationBackend")
         messages.success(request, _("Welcome to the Government Communication Network portal."))
         return redirect("home")
     return render(request, "members/invitation_accept.html", {"form": form, "invitation": invitation})

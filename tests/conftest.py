@@ -102,7 +102,7 @@ def login_as(client):
         if user is None:
             client.logout()
             return client
-        client.force_login(user, backend="allauth.account.auth_backends.AuthenticationBackend")
+        client.force_login(user, backend="members.backends.AuthenticationBackend")
         return client
 
     return _login

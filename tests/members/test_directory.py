@@ -1,0 +1,121 @@
+"""The people directory: filters, Arabic-aware search, sorting, layouts, paging and query counts."""
+import pytest
+from django.urls import reverse
+
+from members.models import Expertise, NetworkSeat
+from members.services import seat_assign
+from tests.members.factories import EntityFactory, PersonFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def names_on(response):
+    return [person.name_en for person in response.context["page"].object_list]
+
+
+def test_guest_and_anonymous_never_reach_the_directory(client, login_as, guest):
+    assert client.get("/ar/members/").status_code == 302
+    assert login_as(guest).get("/ar/members/").status_code == 404
+
+
+def test_search_tolerates_arabic_spelling_variants(login_as, director):
+    PersonFactory(name_ar="أحمد المنصوري", name_en="Ahmed Al Mansouri")
+    PersonFactory(name_ar="مُحَمَّـد الإماراتي", name_en="Mohammed Al Emarati")
+    PersonFactory(name_ar="فاطمة الهاشمي", name_en="Fatima Al Hashimi")
+    client = login_as(director)
+    assert names_on(client.get("/ar/members/", {"q": "احمد"})) == ["Ahmed Al Mansouri"]
+    assert names_on(client.get("/ar/members/", {"q": "محمد الاماراتي"})) == ["Mohammed Al Emarati"]
+    assert names_on(client.get("/ar/members/", {"q": "فاطمه"})) == ["Fatima Al Hashimi"]
+    assert names_on(client.get("/en/members/", {"q": "ahm mans"})) == ["Ahmed Al Mansouri"]
+
+
+def test_filters_by_entity_sector_role_and_expertise(login_as, director):
+    health = EntityFactory(sector="health")
+    nurse = PersonFactory(entity=health, name_en="Health Team")
+    boss = PersonFactory(entity=health, name_en="Health Director", role="director")
+    seat_assign(entity=health, person=boss, seat=NetworkSeat.Seat.MEMBER)
+    social = Expertise.objects.get(name_en="Social media")
+    nurse.expertise.add(social)
+    PersonFactory(name_en="Elsewhere")
+    client = login_as(director)
+    assert sorted(names_on(client.get("/en/members/", {"entity": health.pk}))) == ["Health Director", "Health Team"]
+    assert sorted(names_on(client.get("/en/members/", {"sector": "health"}))) == ["Health Director", "Health Team"]
+    assert names_on(client.get("/en/members/", {"network_role": "member"})) == ["Health Director"]
+    assert names_on(client.get("/en/members/", {"expertise": social.pk})) == ["Health Team"]
+    assert "Health Director" not in names_on(client.get("/en/members/", {"network_role": "team"}))
+
+
+def test_name_order_follows_the_language(login_as, director):
+    entity = director.entity
+    PersonFactory(entity=entity, name_ar="ياسر", name_en="Adam")
+    PersonFactory(entity=entity, name_ar="باسل", name_en="Zaid")
+    client = login_as(director)
+    arabic = [p.name_ar for p in client.get("/ar/members/", {"entity": entity.pk}).context["page"].object_list]
+    english = names_on(client.get("/en/members/", {"entity": entity.pk}))
+    assert arabic == ["باسل", "خالد المنصوري", "ياسر"]
+    assert english == ["Adam", "Khalid Al Mansouri", "Zaid"]
+
+
+def test_sort_by_entity_puts_the_member_first(login_as, director):
+    first = EntityFactory(name_en="AAA Entity", name_ar="أ جهة")
+    team = PersonFactory(entity=first, name_en="Aaron Team")
+    member = PersonFactory(entity=first, name_en="Zed Member", role="director")
+    seat_assign(entity=first, person=member, seat=NetworkSeat.Seat.MEMBER)
+    names = names_on(login_as(director).get("/en/members/", {"sort": "entity"}))
+    assert names[:2] == ["Zed Member", "Aaron Team"]
+    assert team.pk
+
+
+@pytest.mark.parametrize("page", ["-1", "abc", "9999", ""])
+def test_odd_page_numbers_are_harmless(login_as, director, page):
+    response = login_as(director).get("/ar/members/", {"page": page})
+    assert response.status_code == 200
+    assert response.context["page"].number == 1
+
+
+def test_ordering_by_password_is_ignored(login_as, director):
+    response = login_as(director).get("/en/members/", {"sort": "password", "ordering": "password"})
+    assert response.status_code == 200
+    assert names_on(response) == ["Khalid Al Mansouri"]
+
+
+def test_table_layout_lists_contacts_and_no_store(login_as, director):
+    PersonFactory(name_en="Table Person", email="table@test.gcn.ae")
+    response = login_as(director).get("/en/members/", {"view": "table"})
+    body = response.content.decode()
+    assert 'href="mailto:table@test.gcn.ae"' in body
+    assert "directory-table" in body
+    assert "no-store" in response["Cache-Control"]
+
+
+def _populate(count):
+    for _ in range(count):
+        person = PersonFactory()
+        person.expertise.add(*Expertise.objects.all()[:2])
+
+
+@pytest.mark.parametrize("layout", ["cards", "table"])
+@pytest.mark.parametrize("language", ["ar", "en"])
+def test_directory_query_count_does_not_grow(login_as, director, django_assert_num_queries, layout, language):
+    client = login_as(director)
+    # session user, count, people (with seat), expertise prefetch, entity and expertise filter choices
+    _populate(2)
+    with django_assert_num_queries(6):
+        client.get(f"/{language}/members/", {"view": layout})
+    _populate(20)
+    with django_assert_num_queries(6):
+        response = client.get(f"/{language}/members/", {"view": layout})
+    assert len(response.context["page"].object_list) == 23
+
+
+def test_bulk_vcards_only_for_directors_and_secretariat(login_as, team_member, director, secretariat):
+    assert login_as(team_member).get("/ar/members/vcards.vcf").status_code == 404
+    assert login_as(director).get("/ar/members/vcards.vcf").status_code == 200
+    assert login_as(secretariat).get("/ar/members/vcards.vcf").status_code == 200
+
+
+def test_entity_list_links_each_entity(login_as, director, other_entity):
+    response = login_as(director).get("/en/members/entities/")
+    body = response.content.decode()
+    assert reverse("members:entity", kwargs={"pk": other_entity.pk}) in body
+    assert "Dubai Municipality" in body
