@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from meetings.models import Meeting
 from members import services
 from members.filters import PersonFilter, name_ordering
 from members.forms import EntityForm, InvitationAcceptForm, InvitationForm, ProfileForm, SocialAccountFormSet
@@ -84,6 +85,7 @@ def entity_detail(request, pk):
         "entity": entity,
         "people": people,
         "social_accounts": entity.social_accounts.all(),
+        "meetings_hosted": Meeting.objects.visible_to(request.user).filter(host=entity).order_by("-starts_at")[:5],
     })
 
 
