@@ -17,7 +17,7 @@ TEST_ENV := DEBUG=false SECRET_KEY=test-only-secret-key-0123456789-abcdefghijklm
 DEPLOY_ENV := DEBUG=false SECRET_KEY=$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(50))') \
 	DATABASE_URL=$(TEST_DATABASE_URL) REDIS_URL=$(TEST_REDIS_URL) ALLOWED_HOSTS=portal.gcn.example
 
-.PHONY: run test pytest bench install install-dev assets messages browser services check-deploy screenshots clean
+.PHONY: run test pytest bench static install install-dev assets messages browser services check-deploy screenshots clean
 
 $(VENV)/.installed: requirements.txt
 	test -x $(PY) || python3 -m venv $(VENV)
@@ -55,8 +55,10 @@ browser:
 services: $(VENV)/.installed-dev
 	@$(PY) scripts/check_services.py "$(TEST_DATABASE_URL)" "$(TEST_REDIS_URL)"
 
-check-deploy: install messages
+static: install
 	$(DEPLOY_ENV) $(MANAGE) collectstatic --noinput -v 0
+
+check-deploy: install messages static
 	$(DEPLOY_ENV) $(MANAGE) check --deploy --fail-level WARNING
 
 test: install-dev messages browser services check-deploy
@@ -65,9 +67,9 @@ test: install-dev messages browser services check-deploy
 
 # A quick run of some tests while working: make pytest ARGS="tests/members -k invitation"
 pytest: install-dev messages
-	run=$$$$; $(TEST_ENV) TEST_DATABASE_NAME=test_gcn_$$run REDIS_URL=redis://127.0.0.1:6379/$$((run % 14 + 1)) $(VENV)/bin/pytest $(ARGS)
+	run=$$$$; $(TEST_ENV) TEST_DATABASE_NAME=test_gcn_$$run CACHE_KEY_PREFIX=test$$run $(VENV)/bin/pytest $(ARGS)
 
-bench: install-dev messages services
+bench: install-dev messages services static
 	$(TEST_ENV) $(PY) scripts/bench.py
 
 screenshots: install-dev messages browser services

@@ -98,12 +98,22 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
         DATABASES["default"]["CONN_MAX_AGE"] = env_int("CONN_MAX_AGE", 60, minimum=0)
 # Re-check a kept connection before use, so the first request after a database restart succeeds.
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+# Choice fields iterate their querysets; server-side cursors would turn each into three round
+# trips (DECLARE, FETCH, CLOSE) and do not survive a transaction-pooling PgBouncer.
+DATABASES["default"]["DISABLE_SERVER_SIDE_CURSORS"] = True
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Cache, sessions and rate limits ------------------------------------------------------------
 REDIS_URL = env_str("REDIS_URL", "")
 if REDIS_URL:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            # Several portals (or test runs) can share one Redis with different prefixes.
+            "KEY_PREFIX": env_str("CACHE_KEY_PREFIX", "gcn"),
+        }
+    }
     SESSION_ENGINE = "django.contrib.sessions.backends.cache"
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}

@@ -13,6 +13,7 @@ admin.site.site_header = admin.site.site_title = "GCN Portal"
 
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
+    path("robots.txt", views.robots_txt, name="robots_txt"),
     path("i18n/setlang/", set_language, name="set_language"),
 ]
 

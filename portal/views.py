@@ -42,11 +42,17 @@ def search(request):
     return render(request, "portal/search.html", {"query": query, "results": results})
 
 
+@require_GET
+def robots_txt(request):
+    # A members' portal has nothing for search engines.
+    return HttpResponse("User-agent: *\nDisallow: /\n", content_type="text/plain")
+
+
 @never_cache
 @require_GET
 def healthz(request):
     """200 when the database answers on a fresh connection (not a pooled one), 503 otherwise."""
-    connection = connections.create_connection("default")
+    connection = fresh_connection()
     try:
         with connection.cursor() as cursor:
             cursor.execute("SELECT 1")
@@ -56,6 +62,16 @@ def healthz(request):
     finally:
         connection.close()
     return JsonResponse({"status": "ok", "database": "ok"})
+
+
+def fresh_connection():
+    """A new connection to the default database that bypasses the pool and gives up after 3 s."""
+    wrapper = connections.create_connection("default")
+    settings_dict = {**wrapper.settings_dict, "OPTIONS": {**wrapper.settings_dict.get("OPTIONS", {})}}
+    settings_dict["OPTIONS"].pop("pool", None)
+    if wrapper.vendor == "postgresql":
+        settings_dict["OPTIONS"]["connect_timeout"] = 3
+    return type(wrapper)(settings_dict, alias="healthz")
 
 
 # Error pages are rendered without the request context: no session, no user, no database.

@@ -4,6 +4,7 @@ import pyotp
 import pytest
 from allauth.account.models import EmailAddress
 from allauth.mfa.totp.internal.auth import TOTP
+from django.conf import settings
 from django.core.cache import cache
 from django.db import connection
 
@@ -18,9 +19,24 @@ TOTP_SECRET = "JBSWY3DPEHPK3PXP"
 def _real_services(settings):
     # Plain static storage: the tests must not depend on a prior collectstatic.
     settings.STORAGES = {**settings.STORAGES, "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}
+    # Tests create accounts by the dozen; 1M PBKDF2 rounds each would dominate the run.
+    # Logins still go through the real forms and backends.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     yield
-    # Rate limits and used TOTP codes live in the shared cache: start each test clean.
-    cache.clear()
+    # Rate limits and used TOTP codes live in the shared cache: start each test clean. Only this
+    # run's keys are removed, so parallel runs on one Redis do not log each other out.
+    clear_cache()
+
+
+def clear_cache():
+    prefix = settings.CACHES["default"].get("KEY_PREFIX")
+    if not prefix or "Redis" not in settings.CACHES["default"]["BACKEND"]:
+        cache.clear()
+        return
+    client = cache._cache.get_client(write=True)
+    keys = list(client.scan_iter(match=f"{prefix}:*", count=1000))
+    if keys:
+        client.delete(*keys)
 
 
 @pytest.fixture(autouse=True)

@@ -1,0 +1,402 @@
+"""The access matrix: every route of the portal, every role, the exact answer each one gets.
+
+`MATRIX` maps a URL name to one or more `Case`s: a builder of a concrete path and the expected
+outcome for each role. `test_access_matrix` requests every (case, role) pair; `test_every_route_is_in_the_matrix`
+walks the project's URL patterns and fails, naming the route, when one has no entry here.
+
+Rules the matrix pins (docs: shared brief, security.md):
+- anonymous -> any member page: 302 to the login page with `next=` the requested path;
+- guest -> anything but their own meeting (and their own account pages): 404, never 403;
+- admin: only the secretariat (with TOTP) gets in.
+"""
+import io
+from dataclasses import dataclass, field
+from datetime import timedelta
+from types import SimpleNamespace
+from typing import Callable
+from urllib.parse import quote
+
+import pytest
+from django.core.files.base import ContentFile
+from django.urls import URLResolver, get_resolver
+from django.utils import timezone
+from PIL import Image
+
+from meetings.models import Meeting
+from members.models import Invitation, Role
+from portal import files
+from tests.conftest import make_user
+
+pytestmark = pytest.mark.django_db
+
+
+
+ROLES = ("secretariat", "director", "team", "other_director", "guest", "anonymous")
+
+# Expected outcomes ------------------------------------------------------------------------------
+OK = 200
+NOT_FOUND = 404
+FORBIDDEN = 403
+NOT_ALLOWED = 405
+LOGIN = "302 to the login page with next=<this path>"
+
+
+@dataclass(frozen=True)
+class Redirect:
+    """302 to exactly this Location."""
+
+    location: object  # a path, or (scenario, requesting user) -> path
+
+
+def roles(default, **overrides):
+    """Outcome per role: `default` for every role, except those named (`guest=NOT_FOUND`)."""
+    unknown = set(overrides) - set(ROLES)
+    assert not unknown, f"unknown roles {unknown}"
+    return {role: overrides.get(role, default) for role in ROLES}
+
+
+# The common shapes, so a new entry is one line.
+MEMBER_PAGE = roles(OK, guest=NOT_FOUND, anonymous=LOGIN)  # network members only; guests must not learn it exists
+SIGNED_IN_PAGE = roles(OK, anonymous=LOGIN)  # any signed-in account, guests included
+SIGNED_IN_NOT_FOUND = roles(NOT_FOUND, anonymous=LOGIN)  # an object nobody may see; anonymous still goes to login
+# Admin sends everyone without admin access to its own login, which is wrapped by allauth's
+# secure_admin_login (see test_admin_* below for where that leads).
+ADMIN_PAGE = roles(Redirect("/ar/admin/login/?next=/ar/admin/"), secretariat=OK)
+
+
+@dataclass(frozen=True)
+class Case:
+    path: Callable  # (scenario) -> the concrete path requested, e.g. "/ar/meetings/12/"
+    expect: dict  # role -> outcome
+    label: str = ""  # tells the cases of one URL name apart in test ids
+    download_kind: str = field(default="")  # for "download": the files.REGISTRY kind this case covers
+    method: str = "get"
+
+
+# ================================================================================================
+# THE MATRIX. One entry per URL name (namespaced: "members:directory").
+#
+# >>> Adding a route? Add its entry below, in the block of its app. <<<
+# Members portal (directory detail pages, vCard downloads, exports...): add them in the
+# "members" block, e.g.
+#     "members:entity_photos": [Case(lambda s: f"/ar/members/entities/{s.entity.pk}/photos/", MEMBER_PAGE)],
+#     "members:export": [Case(lambda s: "/ar/members/export.csv", roles(NOT_FOUND, secretariat=OK, anonymous=LOGIN))],
+# A URL with an object in it deserves two cases: an object the role may see, and one it may not.
+# Objects the builders need come from the `scenario` fixture below: add them there.
+# A file kind registered in portal.files needs its own "download" case (download_kind="<kind>").
+# ================================================================================================
+MATRIX = {
+    # portal -------------------------------------------------------------------------------------
+    "landing": [Case(lambda s: "/ar/", roles(Redirect("/ar/home/"), anonymous=OK))],
+    "home": [Case(lambda s: "/ar/home/", SIGNED_IN_PAGE)],
+    # Search answers guests too, limited to what they may open (tests/portal/test_search.py).
+    "search": [Case(lambda s: "/ar/search/?q=test", SIGNED_IN_PAGE)],
+    # One case per kind registered in portal.files (checked by test_every_registered_file_kind_has_a_download_case).
+    "download": [
+        Case(lambda s: "/ar/files/no-such-kind/1/", SIGNED_IN_NOT_FOUND, label="unregistered kind"),
+        # Logos are public facts about an entity: every signed-in account, guests included (members/downloads.py).
+        Case(lambda s: f"/ar/files/entity-logo/{s.entity.pk}/", SIGNED_IN_PAGE, label="entity-logo",
+             download_kind="entity-logo"),
+        Case(lambda s: f"/ar/files/entity-logo/{s.other_entity.pk}/", SIGNED_IN_NOT_FOUND, label="entity without logo"),
+        # Photos of people are personal data: members only.
+        Case(lambda s: f"/ar/files/person-photo/{s.director.pk}/", MEMBER_PAGE, label="person-photo",
+             download_kind="person-photo"),
+        Case(lambda s: f"/ar/files/person-photo-small/{s.director.pk}/", MEMBER_PAGE, label="person-photo-small",
+             download_kind="person-photo-small"),
+        Case(lambda s: f"/ar/files/person-photo/{s.team.pk}/", SIGNED_IN_NOT_FOUND, label="person without photo"),
+    ],
+    "healthz": [Case(lambda s: "/healthz", roles(OK))],
+    "robots_txt": [Case(lambda s: "/robots.txt", roles(OK))],
+    # GET changes nothing and sends the browser home (tests/portal/test_i18n_shell.py).
+    "set_language": [Case(lambda s: "/i18n/setlang/", roles(Redirect("/")))],
+    # allauth pages the portal links to (allauth's other routes are skipped by the walk below).
+    "account_login": [Case(lambda s: "/ar/accounts/login/", roles(Redirect("/ar/home/"), anonymous=OK))],
+    # GET shows a confirmation form and does not sign out (tests/portal/test_i18n_shell.py).
+    "account_logout": [Case(lambda s: "/ar/accounts/logout/", roles(OK, anonymous=Redirect("/ar/")))],
+    # admin: only the index is in the matrix; the rest of admin is behind the same gate.
+    "admin:index": [Case(lambda s: "/ar/admin/", ADMIN_PAGE)],
+    # members ------------------------------------------------------------------------------------
+    "members:directory": [Case(lambda s: "/ar/members/", MEMBER_PAGE)],
+    "members:entities": [Case(lambda s: "/ar/members/entities/", MEMBER_PAGE)],
+    "members:entity": [
+        Case(lambda s: f"/ar/members/entities/{s.entity.pk}/", MEMBER_PAGE, label="active entity"),
+        Case(lambda s: f"/ar/members/entities/{s.missing_pk}/", SIGNED_IN_NOT_FOUND, label="no such entity"),
+    ],
+    # Seen but not editable by others: 403; guests do not see it at all: 404.
+    "members:entity_edit": [
+        Case(lambda s: f"/ar/members/entities/{s.entity.pk}/edit/",
+             roles(FORBIDDEN, secretariat=OK, director=OK, guest=NOT_FOUND, anonymous=LOGIN)),
+    ],
+    "members:person": [
+        Case(lambda s: f"/ar/members/people/{s.director.pk}/", MEMBER_PAGE, label="director"),
+        # Guests are not in the directory, not even to themselves.
+        Case(lambda s: f"/ar/members/people/{s.guest.pk}/", SIGNED_IN_NOT_FOUND, label="guest"),
+    ],
+    "members:person_edit": [
+        Case(lambda s: f"/ar/members/people/{s.director.pk}/edit/",
+             roles(FORBIDDEN, secretariat=OK, director=OK, guest=NOT_FOUND, anonymous=LOGIN), label="director"),
+        # A director edits the profiles of their own communication team.
+        Case(lambda s: f"/ar/members/people/{s.team.pk}/edit/",
+             roles(FORBIDDEN, secretariat=OK, director=OK, team=OK, guest=NOT_FOUND, anonymous=LOGIN),
+             label="team member"),
+    ],
+    "members:person_vcard": [Case(lambda s: f"/ar/members/people/{s.director.pk}/vcard.vcf", MEMBER_PAGE)],
+    "members:person_qr": [Case(lambda s: f"/ar/members/people/{s.director.pk}/qr.svg", MEMBER_PAGE)],
+    "members:bulk_vcards": [
+        Case(lambda s: "/ar/members/vcards.vcf", roles(OK, team=NOT_FOUND, guest=NOT_FOUND, anonymous=LOGIN)),
+    ],
+    # Members are sent to their own directory page; a guest, who has none, sees a plain profile.
+    "members:profile": [
+        Case(lambda s: "/ar/members/me/",
+             roles(Redirect(lambda s, user: f"/ar/members/people/{user.pk}/"), guest=OK, anonymous=LOGIN)),
+    ],
+    # POST only: a GET is refused before anything else, so it reveals nothing.
+    "members:profile_confirm": [
+        Case(lambda s: "/ar/members/me/confirm/", roles(NOT_ALLOWED), label="GET"),
+        Case(lambda s: "/ar/members/me/confirm/", roles(Redirect("/ar/members/me/"), anonymous=LOGIN),
+             label="POST", method="post"),
+    ],
+    "members:freshness_report": [
+        Case(lambda s: "/ar/members/reports/freshness/", roles(NOT_FOUND, secretariat=OK, anonymous=LOGIN)),
+    ],
+    "members:invite": [
+        Case(lambda s: "/ar/members/invite/", roles(OK, team=NOT_FOUND, guest=NOT_FOUND, anonymous=LOGIN)),
+    ],
+    # Invitation links work without an account; a signed-in person is sent home.
+    "members:invitation_accept": [
+        Case(lambda s: f"/ar/members/invitations/{s.invitation_token}/", roles(Redirect("/ar/home/"), anonymous=OK),
+             label="valid token"),
+        Case(lambda s: "/ar/members/invitations/not-a-real-token/", roles(NOT_FOUND), label="unknown token"),
+    ],
+    # >>> new members-portal URLs go here (see the examples above the MATRIX) <<<
+    # meetings -----------------------------------------------------------------------------------
+    # Guests reach the list: it shows only the meetings they are invited to.
+    "meetings:index": [Case(lambda s: "/ar/meetings/", SIGNED_IN_PAGE)],
+    "meetings:detail": [
+        Case(lambda s: f"/ar/meetings/{s.guest_meeting.pk}/", SIGNED_IN_PAGE, label="guest invited"),
+        Case(lambda s: f"/ar/meetings/{s.other_meeting.pk}/", MEMBER_PAGE, label="guest not invited"),
+        Case(lambda s: f"/ar/meetings/{s.missing_meeting_pk}/", SIGNED_IN_NOT_FOUND, label="no such meeting"),
+    ],
+    # campaigns, resources, studio ---------------------------------------------------------------
+    "campaigns:index": [Case(lambda s: "/ar/campaigns/", MEMBER_PAGE)],
+    "resources:index": [Case(lambda s: "/ar/resources/", MEMBER_PAGE)],
+    "studio:index": [Case(lambda s: "/ar/studio/", MEMBER_PAGE)],
+}
+
+
+def _image_bytes(image_format):
+    buffer = io.BytesIO()
+    Image.new("RGB", (4, 4), "#b68a35").save(buffer, image_format)
+    return buffer.getvalue()
+
+
+@pytest.fixture
+def scenario(users, entity, other_entity):
+    """The objects the path builders point at."""
+    now = timezone.now()
+    guest_meeting = Meeting.objects.create(
+        title_ar="جلسة معرفية مع الضيف", title_en="Knowledge session with the guest",
+        starts_at=now + timedelta(days=3), ends_at=now + timedelta(days=3, hours=2), host=entity,
+    )
+    guest_meeting.guests.set([users["guest"]])
+    other_meeting = Meeting.objects.create(
+        title_ar="اجتماع الشبكة المغلق", title_en="Closed network meeting",
+        starts_at=now + timedelta(days=5), ends_at=now + timedelta(days=5, hours=1), host=other_entity,
+    )
+    # Real image files in the test's MEDIA_ROOT, for the download cases.
+    entity.logo.save("logo.png", ContentFile(_image_bytes("PNG")))
+    users["director"].photo.save("director.jpg", ContentFile(_image_bytes("JPEG")), save=False)
+    users["director"].photo_small.save("director-small.jpg", ContentFile(_image_bytes("JPEG")), save=False)
+    users["director"].save(update_fields=["photo", "photo_small"])
+    token, token_hash = Invitation.new_token()
+    Invitation.objects.create(
+        email="invitee@test.gcn.ae", role=Role.TEAM, entity=entity, invited_by=users["director"], token_hash=token_hash,
+    )
+    return SimpleNamespace(
+        **users, entity=entity, other_entity=other_entity,
+        guest_meeting=guest_meeting, other_meeting=other_meeting, missing_meeting_pk=other_meeting.pk + 1000,
+        missing_pk=987654321,
+        invitation_token=token,
+    )
+
+
+def _cases():
+    for url_name, cases in MATRIX.items():
+        for index, case in enumerate(cases):
+            label = case.label or (str(index) if len(cases) > 1 else "")
+            for role in ROLES:
+                yield pytest.param(url_name, case, role, id=f"{url_name}{f'[{label}]' if label else ''}-{role}")
+
+
+def login_location(path):
+    # Django's redirect_to_login keeps "/" readable and quotes the rest of `next`.
+    return f"/ar/accounts/login/?next={quote(path, safe='/')}"
+
+
+@pytest.mark.parametrize(("url_name", "case", "role"), list(_cases()))
+def test_access_matrix(login_as, scenario, url_name, case, role):
+    path = case.path(scenario)
+    user = getattr(scenario, role)
+    response = getattr(login_as(user), case.method)(path)
+    expected = case.expect[role]
+    if expected == LOGIN:
+        assert (response.status_code, response.get("Location")) == (302, login_location(path))
+    elif isinstance(expected, Redirect):
+        location = expected.location(scenario, user) if callable(expected.location) else expected.location
+        assert (response.status_code, response.get("Location")) == (302, location)
+    else:
+        assert response.status_code == expected, f"{role} GET {path}"
+        if expected == OK:
+            # A 200 for a signed-in role must be the page itself, not the login form it was bounced to.
+            assert response.resolver_match.url_name == url_name.split(":")[-1]
+
+
+def test_every_case_covers_every_role():
+    for url_name, cases in MATRIX.items():
+        for case in cases:
+            assert set(case.expect) == set(ROLES), url_name
+
+
+# The walk over every route -----------------------------------------------------------------------
+# Routes the matrix does not list, by one rule each:
+# 1. allauth's own views: names starting with these prefixes, and allauth's unnamed legacy redirects
+#    (accounts/social/... -> accounts/3rdparty/...), i.e. anything included from an `allauth.*` urlconf.
+#    allauth's access control is allauth's to test; the pages the portal links to (login, logout) are listed.
+# 2. Django admin internals: every route in the `admin` namespace except `admin:index`, which is listed;
+#    they all sit behind the same `admin_view` gate the index goes through.
+ALLAUTH_NAME_PREFIXES = ("account_", "mfa_", "socialaccount_", "openid_connect_")
+LISTED_ADMIN_ROUTES = {"admin:index"}
+
+
+def _walk(patterns, prefix="", namespaces=(), from_allauth=False):
+    """Yields (route, full url name or None, namespaces, from_allauth) for every pattern, recursively."""
+    for pattern in patterns:
+        if isinstance(pattern, URLResolver):
+            module = pattern.urlconf_name
+            module_name = module if isinstance(module, str) else getattr(module, "__name__", "")
+            yield from _walk(
+                pattern.url_patterns,
+                prefix + str(pattern.pattern),
+                namespaces + ((pattern.namespace,) if pattern.namespace else ()),
+                from_allauth or module_name.startswith("allauth"),
+            )
+        else:
+            name = ":".join(namespaces + (pattern.name,)) if pattern.name else None
+            yield prefix + str(pattern.pattern), name, namespaces, from_allauth
+
+
+def _is_skipped(name, namespaces, from_allauth):
+    if "admin" in namespaces:
+        return name not in LISTED_ADMIN_ROUTES
+    if from_allauth:
+        # A named allauth route outside these prefixes is new to us: it is reported, not skipped.
+        return name is None or (name.startswith(ALLAUTH_NAME_PREFIXES) and name not in MATRIX)
+    return False
+
+
+def project_routes():
+    return list(_walk(get_resolver().url_patterns))
+
+
+def test_every_route_is_in_the_matrix():
+    missing = []
+    for route, name, namespaces, from_allauth in project_routes():
+        if _is_skipped(name, namespaces, from_allauth):
+            continue
+        if name is None:
+            missing.append(f"{route} (unnamed: give it a name and add it to MATRIX)")
+        elif name not in MATRIX:
+            missing.append(f"{name} ({route})")
+    assert not missing, (
+        "Routes without an entry in the access matrix (tests/portal/test_access_matrix.py):\n" + "\n".join(missing)
+    )
+
+
+def test_matrix_lists_only_existing_routes():
+    names = {name for _route, name, _ns, _allauth in project_routes() if name}
+    assert sorted(set(MATRIX) - names) == []
+
+
+def test_walk_sees_i18n_namespaced_and_admin_routes():
+    # Guards the walk itself: if it stopped descending into i18n_patterns or namespaces, the
+    # completeness test above would pass on nothing.
+    by_name = {name: route for route, name, _ns, _allauth in project_routes() if name}
+    assert by_name["members:directory"] == "ar/members/"
+    assert by_name["meetings:detail"] == "ar/meetings/<int:pk>/"
+    assert by_name["admin:index"] == "ar/admin/"
+    assert by_name["healthz"] == "healthz"
+    assert by_name["account_login"] == "ar/accounts/login/"
+
+
+def test_every_registered_file_kind_has_a_download_case():
+    covered = {case.download_kind for case in MATRIX["download"] if case.download_kind}
+    assert sorted(set(files.REGISTRY) - covered) == []
+
+
+# Admin: where the gate leads ---------------------------------------------------------------------
+def test_secretariat_with_totp_opens_admin(login_as, secretariat):
+    response = login_as(secretariat).get("/ar/admin/")
+    assert response.status_code == 200
+    assert response.context["site_header"] == "GCN Portal"
+
+
+def test_anonymous_admin_goes_to_the_allauth_login(client):
+    response = client.get("/ar/admin/", follow=True)
+    assert response.redirect_chain == [
+        ("/ar/admin/login/?next=/ar/admin/", 302),
+        ("/ar/accounts/login/?next=%2Far%2Fadmin%2F", 302),
+    ]
+    assert response.status_code == 200
+    assert response.resolver_match.url_name == "account_login"
+
+
+@pytest.mark.parametrize("role", ["director", "team", "other_director", "guest"])
+def test_non_secretariat_is_refused_by_admin(login_as, users, role):
+    response = login_as(users[role]).get("/ar/admin/", follow=True)
+    assert response.redirect_chain == [("/ar/admin/login/?next=/ar/admin/", 302)]
+    assert response.status_code == 403
+
+
+def test_secretariat_without_totp_cannot_reach_admin(login_as, db):
+    secretariat = make_user("no-totp@test.gcn.ae", Role.SECRETARIAT)
+    response = login_as(secretariat).get("/ar/admin/")
+    assert (response.status_code, response["Location"]) == (302, "/ar/accounts/2fa/totp/activate/")
+
+
+# Guests and other scopes: 404 that reveals nothing -----------------------------------------------
+def test_guest_cannot_open_other_meeting(login_as, scenario):
+    response = login_as(scenario.guest).get(f"/ar/meetings/{scenario.other_meeting.pk}/")
+    body = response.content.decode()
+    assert response.status_code == 404
+    assert "Page not found" in body and "الصفحة غير موجودة" in body
+    assert "اجتماع الشبكة المغلق" not in body and "Closed network meeting" not in body
+
+
+def test_guest_meeting_list_shows_only_their_meeting(login_as, scenario):
+    response = login_as(scenario.guest).get("/ar/meetings/")
+    meetings = list(response.context["upcoming"]) + list(response.context["past"])
+    assert meetings == [scenario.guest_meeting]
+    assert "اجتماع الشبكة المغلق" not in response.content.decode()
+
+
+@pytest.mark.parametrize("url_name", ["members:directory", "campaigns:index", "resources:index", "studio:index"])
+def test_guest_gets_the_plain_404_page_on_member_portals(login_as, scenario, url_name):
+    path = MATRIX[url_name][0].path(scenario)
+    response = login_as(scenario.guest).get(path)
+    assert response.status_code == 404
+    assert "Page not found" in response.content.decode()
+
+
+# GET-only pages refuse other methods -------------------------------------------------------------
+GET_ONLY = ["landing", "home", "search", "members:directory", "members:entities", "members:profile",
+            "members:freshness_report", "meetings:index", "campaigns:index", "resources:index", "studio:index",
+            "healthz", "robots_txt"]
+
+
+@pytest.mark.parametrize("url_name", GET_ONLY)
+@pytest.mark.parametrize("role", ["director", "anonymous"])
+def test_get_only_pages_answer_post_with_405(login_as, scenario, url_name, role):
+    path = MATRIX[url_name][0].path(scenario)
+    response = login_as(getattr(scenario, role)).post(path, {"is_staff": "on"})
+    assert response.status_code == NOT_ALLOWED
+    assert response["Allow"] == "GET"
