@@ -56,6 +56,21 @@ class UserAdmin(PortalModelAdmin):
         if role_changed:
             services.user_set_role(user=obj, role=new_role, acting_user=request.user, request=request)
 
+    def get_urls(self):
+        # The secretariat's directory import and export; the views live with their logic.
+        from django.urls import path
+
+        from members import exporting, importing
+
+        def import_view(request):
+            return importing.import_view(request, model_admin=self)
+
+        return [
+            path("import/", self.admin_site.admin_view(import_view), name="members_user_import"),
+            path("export/", self.admin_site.admin_view(exporting.export_view), name="members_user_export"),
+            *super().get_urls(),
+        ]
+
 
 @admin.register(Invitation)
 class InvitationAdmin(PortalModelAdmin):
