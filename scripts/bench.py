@@ -1,0 +1,219 @@
+"""`make bench`: speed, memory and query counts, each as a ratio of two things measured side by side.
+
+Writes bench.json. Absolute times are printed for information only: these machines are noisy.
+  a. requests/s and p95 of member pages under gunicorn, next to a trivial view (robots.txt)
+  b. the project's photo rendition of a 24 MP JPEG, next to Pillow's best case and naive Pillow
+  e. SQL queries per page at N and 10N rows, in Arabic and English
+"""
+import json
+import os
+import subprocess
+import sys
+import threading
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+BENCH_DB = os.environ.get("BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/gcn_bench")
+PORT = 8799
+
+
+def setup_django():
+    os.environ["DATABASE_URL"] = BENCH_DB
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "portal.settings")
+    import psycopg
+
+    with psycopg.connect(BENCH_DB.rsplit("/", 1)[0] + "/postgres", autocommit=True) as connection:
+        connection.execute("DROP DATABASE IF EXISTS gcn_bench WITH (FORCE)")
+        connection.execute("CREATE DATABASE gcn_bench")
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+
+    call_command("migrate", verbosity=0)
+
+
+def populate(entities, people_per_entity):
+    """Bulk rows: the benchmark measures reading them, not creating them."""
+    from django.contrib.auth.hashers import make_password
+
+    from members.models import Entity, Expertise, User
+
+    start = Entity.objects.count()
+    new_entities = Entity.objects.bulk_create(
+        Entity(name_ar=f"جهة حكومية {start + i}", name_en=f"Government entity {start + i}", short_name=f"GE{start + i}", sector="economy")
+        for i in range(entities)
+    )
+    password = make_password("GcnDemo!2026")
+    expertise = list(Expertise.objects.all()[:3])
+    people = User.objects.bulk_create(
+        User(
+            email=f"p{entity.pk}-{i}@bench.gcn.ae", name_ar=f"أحمد المنصوري {entity.pk}-{i}", name_en=f"Ahmed Al Mansouri {entity.pk}-{i}",
+            role="team", entity=entity, password=password, office_phone="+971 4 200 1000",
+        )
+        for entity in new_entities for i in range(people_per_entity)
+    )
+    Through = User.expertise.through
+    Through.objects.bulk_create(Through(user_id=person.pk, expertise_id=tag.pk) for person in people for tag in expertise)
+    return new_entities, people
+
+
+def count_queries(client, url):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as context:
+        response = client.get(url)
+    assert response.status_code == 200, (url, response.status_code)
+    return len(context.captured_queries)
+
+
+def measure_queries():
+    from django.test import Client
+
+    from members.models import User
+
+    director = User.objects.create_user("bench-director@bench.gcn.ae", "x", name_en="Bench", role="director")
+    client = Client()
+    client.force_login(director, backend="members.backends.AuthenticationBackend")
+    entities, people = populate(6, 50)  # N = 300 people
+    pages = {
+        "directory_cards": "/{lang}/members/", "directory_table": "/{lang}/members/?view=table",
+        "entity": f"/{{lang}}/members/entities/{entities[0].pk}/", "person": f"/{{lang}}/members/people/{people[0].pk}/",
+    }
+    counts = {}
+    for name, url in pages.items():
+        for lang in ("ar", "en"):
+            counts[f"{name}_{lang}_N"] = count_queries(client, url.format(lang=lang))
+    populate(54, 50)  # 10N = 3,000 people, 60 entities
+    for name, url in pages.items():
+        for lang in ("ar", "en"):
+            counts[f"{name}_{lang}_10N"] = count_queries(client, url.format(lang=lang))
+    return counts, director
+
+
+def load(url, cookie, seconds, concurrency=4):
+    latencies, errors = [], []
+    deadline = time.monotonic() + seconds
+
+    def worker():
+        while time.monotonic() < deadline:
+            request = urllib.request.Request(url, headers={"Cookie": cookie, "Host": "127.0.0.1"})
+            started = time.perf_counter()
+            try:
+                with urllib.request.urlopen(request, timeout=10) as response:
+                    response.read()
+            except Exception as error:  # counted, shown in the report
+                errors.append(repr(error))
+                continue
+            latencies.append(time.perf_counter() - started)
+
+    threads = [threading.Thread(target=worker) for _ in range(concurrency)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    latencies.sort()
+    return {
+        "requests_per_second": round(len(latencies) / seconds, 1),
+        "p95_ms": round(latencies[int(len(latencies) * 0.95) - 1] * 1000, 1) if latencies else None,
+        "errors": len(errors),
+    }
+
+
+def measure_throughput(director):
+    from django.conf import settings
+    from django.test import Client
+
+    client = Client()
+    client.force_login(director, backend="members.backends.AuthenticationBackend")
+    cookie = f"{settings.SESSION_COOKIE_NAME}={client.cookies[settings.SESSION_COOKIE_NAME].value}"
+    env = {**os.environ, "DATABASE_URL": BENCH_DB}
+    server = subprocess.Popen(
+        [sys.executable, "-m", "gunicorn", "portal.wsgi", "--workers", "2", "--bind", f"127.0.0.1:{PORT}", "--log-level", "warning"],
+        cwd=ROOT, env=env,
+    )
+    try:
+        for _ in range(50):
+            try:
+                urllib.request.urlopen(f"http://127.0.0.1:{PORT}/robots.txt", timeout=1).read()
+                break
+            except OSError:
+                time.sleep(0.2)
+        from members.models import Entity, User
+
+        entity = Entity.objects.order_by("pk").first()
+        person = User.objects.filter(entity=entity).first()
+        pages = {
+            "trivial": "/robots.txt",
+            "directory": "/ar/members/",
+            "entity": f"/ar/members/entities/{entity.pk}/",
+            "person": f"/ar/members/people/{person.pk}/",
+        }
+        results = {}
+        for name, path in pages.items():
+            load(f"http://127.0.0.1:{PORT}{path}", cookie, 1)  # warm-up
+            results[name] = load(f"http://127.0.0.1:{PORT}{path}", cookie, 5)
+        trivial = results["trivial"]["requests_per_second"]
+        for name in pages:
+            results[name]["ratio_to_trivial"] = round(results[name]["requests_per_second"] / trivial, 3)
+        return results
+    finally:
+        server.terminate()
+        server.wait()
+
+
+RENDITION_CODE = {
+    "project": "from portal.images import rendition; rendition(open(PATH, 'rb'), max_size=1600)",
+    "pillow_best_case": (
+        "from PIL import Image; im = Image.open(PATH); im.draft('RGB', (1600, 1600)); "
+        "im.thumbnail((1600, 1600)); import io; im.save(io.BytesIO(), 'JPEG', quality=85)"
+    ),
+    "pillow_naive": (
+        "from PIL import Image; im = Image.open(PATH); im.load(); "
+        "im = im.resize((1600, int(1600 * im.height / im.width))); import io; im.save(io.BytesIO(), 'JPEG', quality=85)"
+    ),
+}
+
+
+def measure_renditions(tmp):
+    """Each method in a fresh process, so peak memory (max RSS) is its own."""
+    from PIL import Image
+
+    path = tmp / "24mp.jpg"
+    Image.effect_noise((6000, 4000), 64).convert("RGB").save(path, "JPEG", quality=90)
+    results = {}
+    for name, code in RENDITION_CODE.items():
+        script = (
+            "import os, sys, time, resource, django; sys.path.insert(0, %r); os.environ.setdefault('DJANGO_SETTINGS_MODULE', 'portal.settings'); "
+            "django.setup(); PATH = %r; base = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss; times = []\n"
+            "for _ in range(5):\n    t = time.perf_counter(); %s; times.append(time.perf_counter() - t)\n"
+            "print(min(times), resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - base)"
+        ) % (str(ROOT), str(path), code)
+        output = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, env=os.environ, check=True).stdout.split()
+        results[name] = {"seconds": round(float(output[0]), 4), "extra_peak_mb": round(int(output[1]) / 1024, 1)}
+    best, naive, project = results["pillow_best_case"], results["pillow_naive"], results["project"]
+    results["project_vs_best_case"] = round(project["seconds"] / best["seconds"], 2)
+    results["naive_vs_project"] = round(naive["seconds"] / project["seconds"], 2)
+    return results
+
+
+def main():
+    import tempfile
+
+    setup_django()
+    report = {}
+    report["e_queries_per_page"], director = measure_queries()
+    report["a_throughput"] = measure_throughput(director)
+    with tempfile.TemporaryDirectory() as tmp:
+        report["b_rendition_24mp"] = measure_renditions(Path(tmp))
+    report["note"] = "Ratios are the figures; absolute times are for information (shared, noisy machine)."
+    (ROOT / "bench.json").write_text(json.dumps(report, indent=2, ensure_ascii=False))
+    print(json.dumps(report, indent=2, ensure_ascii=False))
+
+
+if __name__ == "__main__":
+    main()
