@@ -365,8 +365,7 @@ class ImportForm(forms.Form):
 
 
 def may_import(user):
-    # Import adds accounts and changes them: both model permissions, which only the secretariat's group holds.
-    return user.has_perm("members.add_user") and user.has_perm("members.change_user")
+    return user.has_perm("members.import_directory")
 
 
 def import_view(request, *, model_admin):

@@ -36,6 +36,7 @@ rules.add_perm("members.invite_to_entity", is_secretariat | (is_director & is_ow
 rules.add_perm("members.choose_invitation_role", is_secretariat)
 rules.add_perm("members.edit_entity_page", is_secretariat | (is_director & is_own_entity))
 rules.add_perm("members.export_directory", is_secretariat)
+rules.add_perm("members.import_directory", is_secretariat)
 
 
 @rules.predicate
