@@ -1,16 +1,28 @@
 """The secretariat's work on members, entities and invitations."""
 from django.contrib import admin, messages
 from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _, ngettext
 
 from members import services
-from members.models import Entity, Invitation, User
+from members.models import Entity, EntitySocialAccount, Expertise, Invitation, NetworkSeat, User
 from portal.admin import PortalModelAdmin
+
+
+def image_preview(kind, obj, field, size=48):
+    """A thumbnail through the protected download view (admin never links raw storage URLs)."""
+    if not getattr(obj, field, None):
+        return "—"
+    return format_html(
+        '<img src="{}" alt="" width="{}" height="{}" style="object-fit: cover; border-radius: 4px">',
+        reverse("download", args=[kind, obj.pk]), size, size,
+    )
 
 
 class PeopleInline(admin.TabularInline):
     model = User
-    fields = ["email", "name_ar", "name_en", "role", "is_active"]
+    fields = ["photo_thumbnail", "email", "name_ar", "name_en", "role", "is_active"]
     readonly_fields = fields
     extra = 0
     can_delete = False
@@ -19,25 +31,87 @@ class PeopleInline(admin.TabularInline):
     def has_add_permission(self, request, obj=None):
         return False
 
+    @admin.display(description=_("photo"))
+    def photo_thumbnail(self, obj):
+        return image_preview("person-photo-small", obj, "photo_small", 40)
+
+
+class SocialAccountInline(admin.TabularInline):
+    model = EntitySocialAccount
+    extra = 1
+
+
+class SeatInline(admin.TabularInline):
+    model = NetworkSeat
+    fields = ["seat", "person", "started_on", "ended_on"]
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+    verbose_name_plural = _("network seats (current and past)")
+
+    def has_add_permission(self, request, obj=None):
+        return False  # seats change through "Assign network seat" on the person, which keeps history
+
 
 @admin.register(Entity)
 class EntityAdmin(PortalModelAdmin):
-    list_display = ["name_ar", "name_en", "short_name", "sector", "is_active"]
+    list_display = ["logo_thumbnail", "name_ar", "name_en", "short_name", "sector", "is_active"]
+    list_display_links = ["name_ar", "name_en"]
     list_filter = ["sector", "is_active"]
     search_fields = ["name_ar", "name_en", "short_name"]
-    inlines = [PeopleInline]
+    readonly_fields = ["logo_thumbnail"]
+    fields = ["name_ar", "name_en", "short_name", "sector", "logo_thumbnail", "website", "general_email", "general_phone", "is_active"]
+    inlines = [SocialAccountInline, SeatInline, PeopleInline]
+
+    @admin.display(description=_("logo"))
+    def logo_thumbnail(self, obj):
+        return image_preview("entity-logo", obj, "logo")
+
+
+@admin.register(Expertise)
+class ExpertiseAdmin(PortalModelAdmin):
+    list_display = ["name_ar", "name_en"]
+    search_fields = ["name_ar", "name_en"]
 
 
 @admin.register(User)
 class UserAdmin(PortalModelAdmin):
-    list_display = ["email", "name_ar", "name_en", "role", "entity", "is_active", "last_login"]
-    list_filter = ["role", "is_active", "entity__sector"]
+    list_display = ["photo_thumbnail", "email", "name_ar", "name_en", "role", "entity", "is_active", "profile_confirmed_at", "last_login"]
+    list_display_links = ["email"]
+    list_filter = ["role", "is_active", "entity__sector", "expertise"]
     search_fields = ["email", "name_ar", "name_en", "entity__name_ar", "entity__name_en"]
     list_select_related = ["entity"]
-    autocomplete_fields = ["entity"]
-    fields = ["email", "name_ar", "name_en", "role", "entity", "is_active", "last_login", "date_joined"]
-    readonly_fields = ["email", "last_login", "date_joined"]
+    autocomplete_fields = ["entity", "acting_for"]
+    filter_horizontal = ["expertise"]
+    fieldsets = [
+        (None, {"fields": ["photo_thumbnail", "email", "name_ar", "name_en", "role", "entity", "is_active"]}),
+        (_("Directory profile"), {"fields": [
+            "job_title_ar", "job_title_en", "office_phone", "mobile", "hide_mobile_from_team", "languages",
+            "expertise", "bio_ar", "bio_en", "acting_for", "acting_from", "acting_until",
+        ]}),
+        (_("History"), {"fields": ["profile_confirmed_at", "last_login", "date_joined"]}),
+    ]
+    readonly_fields = ["photo_thumbnail", "email", "profile_confirmed_at", "last_login", "date_joined"]
     ordering = ["email"]
+    actions = ["make_network_member", "make_alternate_member"]
+
+    @admin.display(description=_("photo"))
+    def photo_thumbnail(self, obj):
+        return image_preview("person-photo-small", obj, "photo_small")
+
+    def _assign_seat(self, request, queryset, seat):
+        people = list(queryset.select_related("entity").filter(entity__isnull=False))
+        for person in people:
+            services.seat_assign(entity=person.entity, person=person, seat=seat, acting_user=request.user, request=request)
+        self.message_user(request, ngettext("%d seat assigned.", "%d seats assigned.", len(people)) % len(people))
+
+    @admin.action(description=_("Make the selected person their entity's network member"))
+    def make_network_member(self, request, queryset):
+        self._assign_seat(request, queryset, NetworkSeat.Seat.MEMBER)
+
+    @admin.action(description=_("Make the selected person their entity's alternate member"))
+    def make_alternate_member(self, request, queryset):
+        self._assign_seat(request, queryset, NetworkSeat.Seat.ALTERNATE)
 
     def has_add_permission(self, request):
         # Accounts come from invitations only.
