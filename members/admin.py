@@ -1,4 +1,5 @@
 """The secretariat's work on members, entities and invitations."""
+from django import forms
 from django.contrib import admin, messages
 from django.shortcuts import redirect
 from django.urls import reverse
@@ -8,6 +9,7 @@ from django.utils.translation import gettext_lazy as _, ngettext
 from members import services
 from members.models import Entity, EntitySocialAccount, Expertise, Invitation, NetworkSeat, User
 from portal.admin import PortalModelAdmin
+from portal.uploads import ValidatedFileField
 
 
 def image_preview(kind, obj, field, size=48):
@@ -53,15 +55,33 @@ class SeatInline(admin.TabularInline):
         return False  # seats change through "Assign network seat" on the person, which keeps history
 
 
+class EntityAdminForm(forms.ModelForm):
+    # The logo goes through the same validation and rendition as on the portal, never as uploaded.
+    logo_upload = ValidatedFileField(kind="logo", label=_("New logo"), required=False)
+
+    class Meta:
+        model = Entity
+        exclude = ["logo"]
+
+
 @admin.register(Entity)
 class EntityAdmin(PortalModelAdmin):
+    form = EntityAdminForm
     list_display = ["logo_thumbnail", "name_ar", "name_en", "short_name", "sector", "is_active"]
     list_display_links = ["name_ar", "name_en"]
     list_filter = ["sector", "is_active"]
     search_fields = ["name_ar", "name_en", "short_name"]
     readonly_fields = ["logo_thumbnail"]
-    fields = ["name_ar", "name_en", "short_name", "sector", "logo_thumbnail", "website", "general_email", "general_phone", "is_active"]
+    fields = [
+        "name_ar", "name_en", "short_name", "sector", "logo_thumbnail", "logo_upload",
+        "website", "general_email", "general_phone", "is_active",
+    ]
     inlines = [SocialAccountInline, SeatInline, PeopleInline]
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        if form.cleaned_data.get("logo_upload"):
+            services.entity_update(entity=obj, data={}, acting_user=request.user, logo=form.cleaned_data["logo_upload"], request=request)
 
     @admin.display(description=_("logo"))
     def logo_thumbnail(self, obj):

@@ -41,8 +41,14 @@ def invitation_create(*, email, role, entity, invited_by, name_ar="", name_en=""
     if role not in (Role.SECRETARIAT, Role.GUEST) and entity is None:
         raise ValidationError(_("Choose the entity of the person you invite."), code="entity")
     with transaction.atomic():
-        # A new invitation replaces any earlier pending one for the same address.
-        Invitation.objects.pending().filter(email__iexact=email).update(revoked_at=timezone.now())
+        # A new invitation replaces any earlier pending one for the same address, but only one
+        # the inviter could have sent: a director cannot cancel another entity's invitation.
+        earlier = list(Invitation.objects.pending().select_for_update().filter(email__iexact=email))
+        if any(not invited_by.has_perm("members.invite_to_entity", old.entity) for old in earlier):
+            raise ValidationError(_("This person already has a pending invitation from another entity."), code="pending")
+        for old in earlier:
+            invitation_revoke(invitation=old, acting_user=invited_by, request=request)
+        # The real token is made when the e-mail is sent; this one only fills the unique column.
         _token, token_hash = Invitation.new_token()
         invitation = Invitation.objects.create(
             email=email, role=role, entity=entity, invited_by=invited_by,
@@ -64,13 +70,13 @@ def invitation_send(invitation, *, base_url=""):
     invitation.token_hash = token_hash
     invitation.email_attempts += 1
     invitation.save(update_fields=["token_hash", "email_attempts"])
-    path = reverse("members:invitation_accept", kwargs={"token": token})
-    context = {
-        "invitation": invitation,
-        "accept_url": base_url.rstrip("/") + path if base_url else f"{settings.PORTAL_BASE_URL}{path}",
-    }
-    # Invitees have no language preference yet: the message is written in both languages.
+    # Invitees have no language preference yet: the link opens in Arabic, the message has both languages.
     with override("ar"):
+        path = reverse("members:invitation_accept", kwargs={"token": token})
+        context = {
+            "invitation": invitation,
+            "accept_url": base_url.rstrip("/") + path if base_url else f"{settings.PORTAL_BASE_URL}{path}",
+        }
         subject = render_to_string("members/email/invitation_subject.txt", context).strip()
         body = render_to_string("members/email/invitation_message.txt", context)
     try:

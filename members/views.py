@@ -245,14 +245,21 @@ def invite(request):
         if not request.user.has_perm("members.invite_to_entity", entity) and role not in (Role.SECRETARIAT, Role.GUEST):
             raise PermissionDenied
         try:
-            services.invitation_create(
+            invitation = services.invitation_create(
                 email=data["email"], role=role, entity=entity, invited_by=request.user,
                 name_ar=data["name_ar"], name_en=data["name_en"], request=request,
             )
         except ValidationError as error:
             form.add_error(None, error)
         else:
-            messages.success(request, _("The invitation has been sent to %(email)s.") % {"email": data["email"]})
+            invitation.refresh_from_db(fields=["email_sent_at"])
+            if invitation.email_sent_at:
+                messages.success(request, _("The invitation has been sent to %(email)s.") % {"email": invitation.email})
+            else:
+                messages.warning(request, _(
+                    "The invitation to %(email)s is saved, but the mail server did not take the e-mail. "
+                    "It will be sent again automatically."
+                ) % {"email": invitation.email})
             return redirect("members:invite")
     return render(request, "members/invite.html", {"form": form, "invitation_days": settings.INVITATION_VALID_DAYS})
 

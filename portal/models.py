@@ -4,6 +4,16 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 
+class AuditEntryQuerySet(models.QuerySet):
+    """Bulk update and delete are refused too: the log is append-only by every path of the app."""
+
+    def update(self, **kwargs):
+        raise PermissionError("Audit entries cannot be changed.")
+
+    def delete(self):
+        raise PermissionError("Audit entries cannot be deleted.")
+
+
 class AuditEntry(models.Model):
     class Action(models.TextChoices):
         LOGIN = "login", _("Login")
@@ -34,6 +44,8 @@ class AuditEntry(models.Model):
     target_label = models.CharField(_("object"), max_length=255, blank=True)
     ip_address = models.GenericIPAddressField(_("IP address"), null=True, blank=True)
     details = models.JSONField(_("details"), default=dict, blank=True)
+
+    objects = AuditEntryQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("audit entry")

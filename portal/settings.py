@@ -151,6 +151,9 @@ ACCOUNT_EMAIL_VERIFICATION = "mandatory"
 ACCOUNT_SESSION_REMEMBER = False
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_LOGIN_ON_PASSWORD_RESET = False
+# No "unknown account, sign up here" e-mail: sign-up is closed, and the reset page already
+# answers the same way whether or not the address has an account.
+ACCOUNT_EMAIL_UNKNOWN_ACCOUNTS = False
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[GCN] "
 ACCOUNT_RATE_LIMITS = {
     # allauth's defaults, kept explicit: they live in the shared cache (Redis in production).

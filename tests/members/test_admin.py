@@ -53,3 +53,29 @@ def test_role_change_in_admin_moves_the_group_and_is_audited(login_as, secretari
     assert list(team_member.groups.values_list("name", flat=True)) == ["director"]
     entry = AuditEntry.objects.filter(action="role_changed", target_id=str(team_member.pk)).latest("id")
     assert entry.details == {"old": "team", "new": "director"}
+
+
+def test_logo_uploaded_in_admin_is_validated_and_re_encoded(login_as, secretariat, entity):
+    import io
+
+    from django.core.files.storage import default_storage
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from PIL import Image
+
+    def post(upload):
+        return login_as(secretariat).post(f"/en/admin/members/entity/{entity.pk}/change/", {
+            "name_ar": entity.name_ar, "name_en": entity.name_en, "short_name": "DET", "sector": "economy",
+            "is_active": "on", "logo_upload": upload,
+            "social_accounts-TOTAL_FORMS": "0", "social_accounts-INITIAL_FORMS": "0",
+            "seats-TOTAL_FORMS": "0", "seats-INITIAL_FORMS": "0", "people-TOTAL_FORMS": "0", "people-INITIAL_FORMS": "0",
+        })
+
+    rejected = post(SimpleUploadedFile("logo.png", b"<svg onload=alert(1)>", content_type="image/png"))
+    assert rejected.status_code == 200 and "does not match its type" in rejected.content.decode()
+    buffer = io.BytesIO()
+    Image.new("RGB", (1200, 600), "#0f2a3f").save(buffer, "PNG")
+    assert post(SimpleUploadedFile("شعار.png", buffer.getvalue(), content_type="image/png")).status_code == 302
+    entity.refresh_from_db()
+    assert entity.logo.name.startswith("entities/logos/") and "شعار" not in entity.logo.name
+    with default_storage.open(entity.logo.name) as handle:
+        assert Image.open(handle).size == (400, 200)

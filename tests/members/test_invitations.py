@@ -427,3 +427,30 @@ def test_invited_secretariat_must_set_up_totp_before_anything_else(invite, secre
     assert response.redirect_chain[:2] == [("/ar/home/", 302), ("/ar/accounts/2fa/totp/activate/", 302)]
     response = client.get("/ar/admin/")
     assert (response.status_code, response["Location"]) == (302, "/ar/accounts/2fa/totp/activate/")
+
+
+def test_reinviting_records_the_revocation(django_capture_on_commit_callbacks, secretariat, entity):
+    first, _message = make_invitation(django_capture_on_commit_callbacks, email="twice@test.gcn.ae", invited_by=secretariat, entity=entity)
+    make_invitation(django_capture_on_commit_callbacks, email="twice@test.gcn.ae", invited_by=secretariat, entity=entity)
+    assert AuditEntry.objects.filter(action="invitation_revoked", target_id=str(first.pk)).count() == 1
+
+
+def test_director_cannot_cancel_another_entitys_pending_invitation(invite, director, other_director):
+    invite(other_director, email="wanted@test.gcn.ae")
+    response = invite(director, email="wanted@test.gcn.ae")
+    assert response.status_code == 200
+    assert [error.code for error in response.context["form"].non_field_errors().as_data()] == ["pending"]
+    pending = Invitation.objects.pending().get(email="wanted@test.gcn.ae")
+    assert pending.entity == other_director.entity
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_inviter_is_told_when_the_mail_server_refused(login_as, secretariat, entity, settings):
+    # Outside a test transaction the e-mail is attempted as the request commits, as in production.
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST, settings.EMAIL_PORT, settings.EMAIL_USE_TLS, settings.EMAIL_TIMEOUT = "127.0.0.1", 1, False, 5
+    response = login_as(secretariat).post("/en/members/invite/", {"email": "later@test.gcn.ae", "role": "team", "entity": entity.pk}, follow=True)
+    assert [str(message) for message in response.context["messages"]] == [
+        "The invitation to later@test.gcn.ae is saved, but the mail server did not take the e-mail. It will be sent again automatically."
+    ]
+    assert Invitation.objects.get(email="later@test.gcn.ae").email_sent_at is None

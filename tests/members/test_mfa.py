@@ -12,7 +12,7 @@ from django.forms.models import model_to_dict
 from members.adapters import MFAAdapter
 from members.models import Role
 from portal.models import AuditEntry
-from tests.conftest import PASSWORD, make_user
+from tests.conftest import PASSWORD, TOTP_SECRET, make_user, totp_now
 
 pytestmark = pytest.mark.django_db
 
@@ -23,21 +23,7 @@ DEACTIVATE_TOTP = "/ar/accounts/2fa/totp/deactivate/"
 REAUTHENTICATE = "/ar/accounts/reauthenticate/"
 
 
-# conftest's TOTP_SECRET ("JBSWY3DPEHPK3PXP") is 80 bits, which PyOTP 2.12 refuses ("Secrets must
-# be at least 112 bits after decoding"), so conftest.totp_now() cannot run. The secretariat is
-# re-enrolled here with a 160-bit secret, the size allauth itself generates.
-SECRET = pyotp.random_base32()
-
-
-@pytest.fixture
-def secretariat(secretariat):
-    Authenticator.objects.filter(user=secretariat, type=Authenticator.Type.TOTP).delete()
-    TOTP.activate(secretariat, SECRET)
-    return secretariat
-
-
-def totp_now():
-    return pyotp.TOTP(SECRET).now()
+SECRET = TOTP_SECRET
 
 
 def wrong_code():
