@@ -120,7 +120,7 @@ class PersonQuerySet(models.QuerySet):
 
     def with_seat(self):
         """Annotate `seat` (member, alternate or None for team) and `seat_rank` for ordering, in the same query."""
-        current = NetworkSeat.objects.filter(person=models.OuterRef("pk"), ended_on__isnull=True)
+        current = NetworkSeat.objects.filter(person=models.OuterRef("pk"), ended_on__isnull=True).order_by()
         return self.annotate(seat=models.Subquery(current.values("seat")[:1])).annotate(
             seat_rank=models.Case(
                 models.When(seat=NetworkSeat.Seat.MEMBER, then=0),
