@@ -3,13 +3,14 @@ from allauth.account.decorators import secure_admin_login
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
+from django.utils.translation import gettext_lazy as _
 from django.views.i18n import set_language
 
 from portal import files, views
 
 # Admin login goes through allauth, so the secretariat's TOTP step applies to admin too.
 admin.site.login = secure_admin_login(admin.site.login)
-admin.site.site_header = admin.site.site_title = "GCN Portal"
+admin.site.site_header = admin.site.site_title = _("GCN Portal")
 
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),

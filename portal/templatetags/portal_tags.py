@@ -36,7 +36,8 @@ def form_control(bound_field):
 def _select(bound_field, css):
     """A single <select>, built directly: Django's widget templates render one template per option,
     which made a filter bar with 60 entities cost more than the 24 cards below it."""
-    choices = list(bound_field.field.choices)
+    # iter() first: list() would ask a ModelChoiceIterator for its length, a COUNT query.
+    choices = list(iter(bound_field.field.choices))
     if any(isinstance(label, (list, tuple)) for _value, label in choices):
         return bound_field.as_widget(attrs={"class": css})  # option groups: leave to Django
     attrs = bound_field.build_widget_attrs({**bound_field.field.widget.attrs, "class": css})

@@ -79,7 +79,7 @@ def test_secretariat_signs_in_with_a_totp_code_and_reaches_admin(page, secretari
     expect(admin_link).to_be_visible()
     admin_link.click()
     expect(page).to_have_url(re.compile(r"/ar/admin/$"))
-    expect(page.locator("#site-name")).to_have_text("GCN Portal")
+    expect(page.locator("#site-name")).to_have_text("بوابة GCN")
     expect(page.locator("#user-tools")).to_contain_text("مريم الهاشمي")
 
 

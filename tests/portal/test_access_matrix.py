@@ -337,7 +337,7 @@ def test_every_registered_file_kind_has_a_download_case():
 def test_secretariat_with_totp_opens_admin(login_as, secretariat):
     response = login_as(secretariat).get("/ar/admin/")
     assert response.status_code == 200
-    assert response.context["site_header"] == "GCN Portal"
+    assert response.context["site_header"] == "بوابة GCN"
 
 
 def test_anonymous_admin_goes_to_the_allauth_login(client):
