@@ -15,11 +15,13 @@ def rendition(file, *, max_size, image_format="JPEG", quality=85):
     with Image.open(file) as image:
         # draft() must come before any load(): it lets the JPEG decoder skip most of the pixels.
         image.draft("RGB", (max_size, max_size))
+        image.thumbnail((max_size, max_size))
+        # Orientation is applied to the small copy: rotating the full picture would double the memory.
+        # The bounding box is square, so the rotated picture still fits in it.
         image = ImageOps.exif_transpose(image)
-        image.thumbnail((max_size, max_size), Image.Resampling.LANCZOS)
         if image_format == "JPEG" and image.mode not in ("RGB", "L"):
             image = image.convert("RGB")
         output = io.BytesIO()
         # Saving without exif=/pnginfo= drops every metadata block: GPS, device, comments.
-        image.save(output, image_format, quality=quality, optimize=True)
+        image.save(output, image_format, quality=quality)
     return ContentFile(output.getvalue())
