@@ -2,6 +2,7 @@
 import sys
 
 import psycopg
+import psycopg.sql
 import redis
 
 
@@ -9,8 +10,11 @@ def main(database_url, redis_url):
     problems = []
     try:
         # Connect to the server's maintenance database: the test database is created by the tests.
-        with psycopg.connect(database_url.rsplit("/", 1)[0] + "/postgres", connect_timeout=5) as connection:
-            connection.execute("SELECT 1")
+        server, name = database_url.rsplit("/", 1)
+        with psycopg.connect(server + "/postgres", connect_timeout=5, autocommit=True) as connection:
+            # The database itself must exist for makemigrations' history check; tests use test_<name>.
+            if not connection.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone():
+                connection.execute(psycopg.sql.SQL("CREATE DATABASE {}").format(psycopg.sql.Identifier(name)))
     except psycopg.Error as error:
         problems.append(
             f"PostgreSQL is not reachable at {database_url} ({error}).\n"
