@@ -25,6 +25,7 @@ from members.filters import PersonFilter, name_ordering
 from members.forms import EntityForm, InvitationAcceptForm, InvitationForm, ProfileForm, SocialAccountFormSet
 from members.models import PROFILE_CONFIRMATION_DAYS, Entity, NetworkSeat, Role, User
 from members.vcards import person_vcard, person_vcard_for_qr, vcard_filename
+from portal import audit
 from portal.access import permission_or_404
 
 PAGE_SIZE = 24
@@ -176,7 +177,7 @@ def profile_edit(request, pk):
             form.add_error("photo_upload", _("The photo could not be saved. Please try again."))
         else:
             messages.success(request, _("The profile has been saved."))
-            return redirect("members:person", pk=person.pk)
+            return redirect("members:profile") if person.pk == request.user.pk else redirect("members:person", pk=person.pk)
     return render(request, "members/profile_edit.html", {"form": form, "person": person})
 
 
@@ -204,7 +205,9 @@ def entity_edit(request, pk):
                     entity=Entity.objects.get(pk=entity.pk), data=data, acting_user=request.user,
                     logo=form.cleaned_data.get("logo_upload"), request=request,
                 )
-                formset.save()
+                if formset.has_changed():
+                    formset.save()
+                    audit.record(audit.Action.UPDATED, actor=request.user, target=entity, request=request, fields=["social_accounts"])
         except OSError:
             form.add_error("logo_upload", _("The logo could not be saved. Please try again."))
         else:

@@ -144,6 +144,8 @@ def take_screenshots(chromium):
             page.wait_for_url(f"{BASE_URL}/ar/home/")
             capture(page, "/ar/home/", "home-ar.png")
             capture(page, "/en/home/", "home-en.png")
+            capture(page, "/ar/members/", "directory-ar.png")
+            capture(page, "/en/members/?view=table&sort=entity", "directory-table-en.png")
             director.close()
         finally:
             browser.close()

@@ -41,7 +41,7 @@ def test_person_edits_own_profile_but_not_role_or_entity(login_as, director, oth
         f"/ar/members/people/{director.pk}/edit/",
         profile_post(mobile="٠٥٠ ١٢٣ ٤٥٦٧", role="secretariat", entity=other_entity.pk, is_staff="on"),
     )
-    assert response.status_code == 302
+    assert (response.status_code, response["Location"]) == (302, "/ar/members/me/")
     director.refresh_from_db()
     assert director.mobile == "050 123 4567"
     assert (director.role, director.entity.name_en, director.is_staff) == ("director", "Department of Economy and Tourism", False)
@@ -145,3 +145,13 @@ def test_failed_invitation_mail_is_retried_by_the_command(director, settings, ma
     assert invitation.email_sent_at is not None
     assert [message.to for message in mailoutbox] == [["later@test.gcn.ae"]]
     assert "/ar/members/invitations/" in mailoutbox[0].body
+
+
+def test_social_account_changes_are_audited(login_as, director, entity):
+    login_as(director).post(f"/ar/members/entities/{entity.pk}/edit/", {
+        "short_name": "DET", "website": "", "general_email": "", "general_phone": "",
+        "social-TOTAL_FORMS": "1", "social-INITIAL_FORMS": "0", "social-MIN_NUM_FORMS": "0", "social-MAX_NUM_FORMS": "10",
+        "social-0-platform": "x", "social-0-url": "https://x.example/det", "social-0-handle": "@det",
+    })
+    fields = [entry.details["fields"] for entry in AuditEntry.objects.filter(target_type="members.entity", action="updated")]
+    assert ["social_accounts"] in fields
