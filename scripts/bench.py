@@ -193,11 +193,14 @@ def measure_renditions(tmp):
     Image.merge("RGB", (red, green, blue)).save(path, "JPEG", quality=90)
     results = {}
     for name, code in RENDITION_CODE.items():
+        # Peak memory from VmHWM: ru_maxrss would carry over this (large) process's peak across exec.
         script = (
-            "import os, sys, time, resource, django; sys.path.insert(0, %r); os.environ.setdefault('DJANGO_SETTINGS_MODULE', 'portal.settings'); "
-            "django.setup(); import PIL.Image, portal.images; PATH = %r; base = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss; times = []\n"
+            "import os, sys, time, django; sys.path.insert(0, %r); os.environ.setdefault('DJANGO_SETTINGS_MODULE', 'portal.settings'); "
+            "django.setup(); import PIL.Image, portal.images; PATH = %r\n"
+            "def peak_kb():\n    return int(next(l for l in open('/proc/self/status') if l.startswith('VmHWM')).split()[1])\n"
+            "base = peak_kb(); times = []\n"
             "for _ in range(5):\n    t = time.perf_counter(); %s; times.append(time.perf_counter() - t)\n"
-            "print(min(times), resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - base)"
+            "print(min(times), peak_kb() - base)"
         ) % (str(ROOT), str(path), code)
         output = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, env=os.environ, check=True).stdout.split()
         results[name] = {"seconds": round(float(output[0]), 4), "extra_peak_mb": round(int(output[1]) / 1024, 1)}
