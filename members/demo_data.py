@@ -87,8 +87,8 @@ JOB_TITLES = [
 PALETTE = ["#1c5d87", "#0f2a3f", "#7a5c14", "#2e6b4f", "#6b2e4f", "#4f4f8a", "#8a4f2e", "#2e5e6b"]
 
 
-def demo_image(text, color, size=480, *, font_size=None):
-    """A generated picture (initials on a colour) standing in for a real photo or logo."""
+def demo_image(color, size=480, *, text="", font_size=None):
+    """A generated picture standing in for a real one: a portrait silhouette, or a logo's letters."""
     import io
 
     from django.core.files.uploadedfile import SimpleUploadedFile
@@ -100,9 +100,11 @@ def demo_image(text, color, size=480, *, font_size=None):
         font = ImageFont.load_default(size=font_size or size // 3)
     except TypeError:  # very old Pillow without sized default fonts
         font = ImageFont.load_default()
-    draw.ellipse((size * 0.3, size * 0.18, size * 0.7, size * 0.58), fill="#f1e3c6")
-    draw.rectangle((size * 0.2, size * 0.62, size * 0.8, size), fill="#f1e3c6")
-    draw.text((size * 0.06, size * 0.06), text, fill="#ffffff", font=font)
+    if text:
+        draw.text((size / 2, size / 2), text, fill="#ffffff", font=font, anchor="mm")
+    else:
+        draw.ellipse((size * 0.32, size * 0.16, size * 0.68, size * 0.52), fill="#f1e3c6")
+        draw.chord((size * 0.14, size * 0.58, size * 0.86, size * 1.3), 180, 360, fill="#f1e3c6")
     buffer = io.BytesIO()
     image.save(buffer, "JPEG", quality=80)
     return SimpleUploadedFile("demo.jpg", buffer.getvalue(), content_type="image/jpeg")
@@ -181,7 +183,7 @@ def seed(stdout):
                 "bio_en": f"Works in government communication at {person.entity.name_en}." if person.entity else "",
                 "expertise": [expertise[index % len(expertise)], expertise[(index * 3 + 1) % len(expertise)]],
             },
-            photo=demo_image("".join(word[0] for word in person.name_en.split()[:2]), PALETTE[index % len(PALETTE)]),
+            photo=demo_image(PALETTE[index % len(PALETTE)]),
         )
         # Some profiles have not been confirmed for months: they show up in the freshness report.
         confirmed = None if index % 7 == 0 else now - timedelta(days=(index * 11) % 150)
@@ -199,7 +201,7 @@ def seed(stdout):
             entity_update(
                 entity=entity, acting_user=None,
                 data={"general_email": f"media@{entity.short_name.lower().replace(' ', '')}.demo.gcn.ae", "general_phone": f"+971 4 {600 + index:03d} 0000"},
-                logo=demo_image(entity.short_name[:5], PALETTE[index % len(PALETTE)], 320, font_size=64),
+                logo=demo_image(PALETTE[index % len(PALETTE)], 320, text=entity.short_name[:5], font_size=64),
             )
         handle = entity.short_name.replace(" ", "")
         for platform in ("instagram", "x", "linkedin"):

@@ -82,7 +82,7 @@ class ProfileForm(BilingualInputsMixin, forms.ModelForm):
             "languages", "expertise", "bio_ar", "bio_en", "acting_for", "acting_from", "acting_until",
         ]
         widgets = {
-            "expertise": forms.CheckboxSelectMultiple,
+            "expertise": forms.CheckboxSelectMultiple(attrs={"class": "form-check-input"}),
             "acting_from": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "acting_until": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "bio_ar": forms.Textarea(attrs={"rows": 4}),
