@@ -31,3 +31,9 @@ def test_home_greets_director_by_arabic_name(login_as, director):
     response = login_as(director).get("/ar/home/")
     assert response.status_code == 200
     assert "خالد المنصوري" in response.content.decode()
+
+
+def test_pages_carry_a_same_origin_content_security_policy(client):
+    policy = client.get("/ar/")["Content-Security-Policy"]
+    assert "script-src 'self';" in policy and "default-src 'self';" in policy and "frame-ancestors 'none'" in policy
+    assert "unsafe-eval" not in policy and "script-src 'self' 'unsafe-inline'" not in policy
