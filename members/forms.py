@@ -93,9 +93,8 @@ class ProfileForm(BilingualInputsMixin, forms.ModelForm):
         super().__init__(*args, **kwargs)
         person = self.instance
         # Acting as deputy is for someone of the same entity.
-        self.fields["acting_for"].queryset = (
-            User.objects.in_directory().filter(entity_id=person.entity_id).exclude(pk=person.pk).order_by("name_en")
-        )
+        colleagues = User.objects.in_directory().filter(entity_id=person.entity_id) if person.entity_id else User.objects.none()
+        self.fields["acting_for"].queryset = colleagues.exclude(pk=person.pk).order_by("name_en")
         for name in ("office_phone", "mobile"):
             self.fields[name].widget.attrs.update(dir="ltr", inputmode="tel", autocomplete="tel")
         self.fields["name_ar"].required = self.fields["name_en"].required = True

@@ -141,6 +141,8 @@ def bulk_vcards(request):
     """One .vcf with a card for everyone in the filtered directory (photos left out to keep it small)."""
     person_filter = PersonFilter(request.GET, queryset=User.objects.in_directory().with_seat().select_related("entity"))
     people = list(person_filter.qs[:BULK_VCARD_LIMIT])
+    # Many people's contact details leave the portal at once: the secretariat can see who took them.
+    audit.record(audit.Action.EXPORTED, actor=request.user, request=request, what="vcards", count=len(people), filters=request.GET.urlencode()[:500])
     body = "".join(
         person_vcard(person, can_see_mobile=request.user.has_perm("members.view_mobile", person), with_photo=False)
         for person in people

@@ -108,10 +108,16 @@ def test_directory_query_count_does_not_grow(login_as, director, django_assert_n
     assert len(response.context["page"].object_list) == 23
 
 
-def test_bulk_vcards_only_for_directors_and_secretariat(login_as, team_member, director, secretariat):
+def test_bulk_vcards_only_for_directors_and_secretariat_and_audited(login_as, team_member, director, secretariat):
+    from portal.models import AuditEntry
+
     assert login_as(team_member).get("/ar/members/vcards.vcf").status_code == 404
-    assert login_as(director).get("/ar/members/vcards.vcf").status_code == 200
+    assert login_as(director).get("/ar/members/vcards.vcf", {"sector": "economy"}).status_code == 200
     assert login_as(secretariat).get("/ar/members/vcards.vcf").status_code == 200
+    entries = AuditEntry.objects.filter(action="exported").order_by("id")
+    assert [(entry.actor_label, entry.details["count"], entry.details["filters"]) for entry in entries] == [
+        ("director@test.gcn.ae", 2, "sector=economy"), ("secretariat@test.gcn.ae", 3, ""),
+    ]
 
 
 def test_entity_list_links_each_entity(login_as, director, other_entity):
