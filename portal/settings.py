@@ -91,7 +91,8 @@ DATABASES = {"default": dj_database_url.parse(DATABASE_URL)}
 # Lets several test runs share one server (make pytest gives each its own test database).
 DATABASES["default"]["TEST"] = {"NAME": env_str("TEST_DATABASE_NAME", None)}
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
-    if env_bool("DATABASE_POOL", False):
+    # Production uses Django's psycopg 3 pool; each gunicorn worker keeps a few open connections.
+    if env_bool("DATABASE_POOL", not DEBUG):
         DATABASES["default"]["OPTIONS"] = {
             "pool": {"min_size": 2, "max_size": env_int("DATABASE_POOL_MAX_SIZE", 10, minimum=1)}
         }

@@ -142,3 +142,28 @@ def test_x_accel_redirect_hands_the_file_to_nginx(settings, login_as, director, 
 def test_media_url_does_not_serve_the_file(client, login_as, director, entity, logo):
     response = login_as(director).get(f"/protected-media-not-served/{entity.logo.name}")
     assert response.status_code == 404
+
+
+def test_on_s3_the_download_is_a_short_lived_presigned_redirect(login_as, director, entity, settings):
+    """boto3 signs the URL locally: no request leaves the machine, yet this is the real S3 path."""
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "default": {"BACKEND": "storages.backends.s3.S3Storage", "OPTIONS": {
+            "bucket_name": "gcn-files", "endpoint_url": "http://127.0.0.1:9", "region_name": "me-central-1",
+            "access_key": "AKIATESTKEY", "secret_key": "test-secret", "querystring_auth": True,
+            "querystring_expire": 300, "default_acl": "private", "file_overwrite": False,
+        }},
+    }
+    entity.logo.name = "entities/logos/2026/11/abc.png"
+    type(entity).objects.filter(pk=entity.pk).update(logo=entity.logo.name)
+    files.register("test-s3-logo", queryset=lambda: type(entity).objects.all(), field="logo",
+                   can_download=lambda user, obj: True, filename=lambda obj: "شعار.png")
+    try:
+        response = login_as(director).get(f"/ar/files/test-s3-logo/{entity.pk}/")
+    finally:
+        files.REGISTRY.pop("test-s3-logo")
+    assert response.status_code == 302
+    url = response["Location"]
+    assert url.startswith("http://127.0.0.1:9/gcn-files/entities/logos/2026/11/abc.png?")
+    assert "X-Amz-Expires=300" in url and "X-Amz-Signature=" in url
+    assert "response-content-disposition=attachment%3B%20filename%2A%3Dutf-8%27%27%25D8%25B4" in url
