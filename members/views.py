@@ -13,8 +13,10 @@ from django.db import transaction
 from django.db.models import Count, Prefetch, Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.http import content_disposition_header
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -25,8 +27,9 @@ from members.filters import PersonFilter, name_ordering
 from members.forms import EntityForm, InvitationAcceptForm, InvitationForm, ProfileForm, SocialAccountFormSet
 from members.models import PROFILE_CONFIRMATION_DAYS, Entity, NetworkSeat, Role, User
 from members.vcards import person_vcard, person_vcard_for_qr, vcard_filename
-from portal import audit
+from portal import audit, fragments
 from portal.access import permission_or_404
+from portal.i18n import active_language
 
 PAGE_SIZE = 24
 BULK_VCARD_LIMIT = 500
@@ -50,16 +53,23 @@ def get_entity_for_user(user, pk):
 @login_required
 @permission_or_404("members.view_directory")
 def directory(request):
-    person_filter = PersonFilter(request.GET, queryset=User.objects.in_directory().for_listing())
-    page = Paginator(person_filter.qs, PAGE_SIZE).get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
-    return render(request, "members/directory.html", {
-        "filter": person_filter,
-        "page": page,
-        "layout": "table" if request.GET.get("view") == "table" else "cards",
-        "query_string": query.urlencode(),
-    })
+    layout = "table" if request.GET.get("view") == "table" else "cards"
+
+    def render_content():
+        person_filter = PersonFilter(request.GET, queryset=User.objects.in_directory().for_listing())
+        page = Paginator(person_filter.qs, PAGE_SIZE).get_page(request.GET.get("page"))
+        query = request.GET.copy()
+        query.pop("page", None)
+        return render_to_string("members/includes/directory_content.html", {
+            "filter": person_filter, "page": page, "layout": layout, "query_string": query.urlencode(),
+        }, request=request)
+
+    # Everyone of a role sees the same directory for the same query: rendered once, then cached
+    # until a person, entity, seat or expertise changes (portal.fragments).
+    content = fragments.cached(
+        ["directory", active_language(), request.user.role, sorted(request.GET.lists())], render_content
+    )
+    return render(request, "members/directory.html", {"content": mark_safe(content)})  # noqa: S308 - our own render
 
 
 @require_GET
@@ -79,14 +89,19 @@ def entity_list(request):
 @login_required
 def entity_detail(request, pk):
     entity = get_entity_for_user(request.user, pk)
-    people = (
-        User.objects.in_directory().for_listing().filter(entity=entity).order_by("seat_rank", *name_ordering())
-    )
+
+    def render_sections():
+        people = User.objects.in_directory().for_listing().filter(entity=entity).order_by("seat_rank", *name_ordering())
+        return render_to_string("members/includes/entity_sections.html", {
+            "people": people,
+            "meetings_hosted": Meeting.objects.visible_to(request.user).filter(host=entity).order_by("-starts_at")[:5],
+        }, request=request)
+
+    sections = fragments.cached(["entity", entity.pk, active_language(), request.user.role], render_sections)
     return render(request, "members/entity_detail.html", {
         "entity": entity,
-        "people": people,
         "social_accounts": entity.social_accounts.all(),
-        "meetings_hosted": Meeting.objects.visible_to(request.user).filter(host=entity).order_by("-starts_at")[:5],
+        "sections": mark_safe(sections),  # noqa: S308 - our own render
     })
 
 
