@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _, override
 
 from members.models import Invitation, Role, User, normalize_email
-from portal import audit
+from portal import audit, fragments
 
 logger = logging.getLogger(__name__)
 
@@ -226,4 +226,5 @@ def seat_assign(*, entity, person, seat, acting_user=None, request=None):
         )
         if created:
             audit.record(audit.Action.CREATED, actor=acting_user, target=holding, request=request, seat=seat)
+        fragments.content_changed()  # earlier holders were ended by update(), which sends no signal
     return holding
