@@ -24,6 +24,7 @@ BASE_DIR = Path(__file__).resolve().parent.parent
 # The demo accounts' e-mail and password come from the project itself.
 sys.path.insert(0, str(BASE_DIR))
 from members.demo_data import DEMO_ACCOUNTS, DEMO_PASSWORD
+from tests.browser.conftest import CHROMIUM_ARGS  # one list of Chromium flags for tests and pictures
 
 OUTPUT_DIR = BASE_DIR / "docs" / "screenshots"
 DATABASE_URL = os.environ.get("SCREENSHOT_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/gcn_screenshots")
@@ -32,14 +33,6 @@ ADDRESS = f"{HOST}:{PORT}"
 BASE_URL = f"http://{ADDRESS}"
 DIRECTOR_EMAIL = next(email for email, role, *_ in DEMO_ACCOUNTS if role == "director")
 VIEWPORT = {"width": 1280, "height": 800}
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 SERVER_START_SECONDS = 30
 
 
