@@ -13,7 +13,6 @@ from django.utils import timezone
 from members import services
 from members.models import Invitation, Role, User
 from portal.models import AuditEntry
-from tests.conftest import PASSWORD
 
 pytestmark = pytest.mark.django_db
 
