@@ -112,7 +112,7 @@ def person_detail(request, pk):
     person = get_person_for_user(request.user, pk)
     return render(request, "members/person_detail.html", {
         "person": person,
-        "expertise": person.expertise.order_by("name_en"),
+        "expertise": person.expertise.order_by(f"name_{active_language()}"),
         "can_see_mobile": request.user.has_perm("members.view_mobile", person),
     })
 
