@@ -51,11 +51,19 @@ def browser():
 
 
 @pytest.fixture
-def page(browser, live_server, django_db_serialized_rollback):
+def context_options():
+    """Overridden by a test module that needs another browser context (e.g. bypassing CSP for axe)."""
+    return {}
+
+
+@pytest.fixture
+def page(browser, live_server, django_db_serialized_rollback, context_options):
     # The live server needs a transactional database, which is flushed after each test: serialized
     # rollback restores the role groups made by a data migration, for these tests and the ones after.
     # An English-speaking browser: Arabic pages are reached by their /ar/ prefix, never by Accept-Language.
-    context = browser.new_context(base_url=live_server.url, locale="en-US", viewport={"width": 1280, "height": 800})
+    context = browser.new_context(
+        base_url=live_server.url, locale="en-US", viewport={"width": 1280, "height": 800}, **context_options
+    )
     context.set_default_timeout(TIMEOUT_MS)
     expect.set_options(timeout=TIMEOUT_MS)
     page = context.new_page()
