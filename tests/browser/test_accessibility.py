@@ -45,7 +45,7 @@ def check(page, paths):
 
 @pytest.mark.parametrize("language", ["ar", "en"])
 def test_public_pages(page, language):
-    check(page, [f"/{language}/", f"/{language}/accounts/login/", f"/{language}/accounts/password/reset/"])
+    check(page, [f"/{language}/", f"/{language}/accounts/login/", f"/{language}/accounts/password/reset/", f"/{language}/no-such-page/"])
 
 
 @pytest.mark.parametrize("language", ["ar", "en"])
