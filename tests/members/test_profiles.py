@@ -155,3 +155,35 @@ def test_social_account_changes_are_audited(login_as, director, entity):
     })
     fields = [entry.details["fields"] for entry in AuditEntry.objects.filter(target_type="members.entity", action="updated")]
     assert ["social_accounts"] in fields
+
+
+def _stored_files(root):
+    return sorted(path.name for path in root.rglob("*") if path.is_file()) if root.exists() else []
+
+
+def test_storage_failure_during_upload_is_a_form_error_and_changes_nothing(login_as, director, settings, tmp_path):
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("a file where the media folder should be")
+    settings.MEDIA_ROOT = blocker  # a real failure: the storage cannot create its folders
+    response = login_as(director).post(
+        f"/en/members/people/{director.pk}/edit/", {**profile_post(job_title_en="Changed"), "photo_upload": photo_with_exif_and_gps()}
+    )
+    assert response.status_code == 200
+    assert "The photo could not be saved" in response.content.decode()
+    director.refresh_from_db()
+    assert (director.photo.name, director.job_title_en) == ("", "")
+
+
+def test_database_failure_after_the_files_were_written_leaves_no_orphan(director, settings):
+    from django.db import IntegrityError
+
+    from members.services import profile_update
+
+    # The check constraint on acting dates fails inside the transaction, after both renditions are stored.
+    bad = {"acting_from": timezone.localdate(), "acting_until": timezone.localdate() - timezone.timedelta(days=1)}
+    with pytest.raises(IntegrityError):
+        profile_update(person=director, data=bad, acting_user=director, photo=photo_with_exif_and_gps())
+    assert (settings.MEDIA_ROOT / "people" / "photos").is_dir()  # the renditions had been written...
+    assert _stored_files(settings.MEDIA_ROOT) == []  # ...and were removed with the failed transaction
+    director.refresh_from_db()
+    assert not director.photo
