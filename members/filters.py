@@ -72,5 +72,5 @@ class PersonFilter(django_filters.FilterSet):
     def qs(self):
         queryset = super().qs
         if self.form.is_valid() and self.form.cleaned_data.get("sort") == "entity":
-            return queryset.order_by(*name_ordering("entity__"), "seat_rank", *name_ordering(), "pk")
+            return queryset.with_seat_rank().order_by(*name_ordering("entity__"), "seat_rank", *name_ordering(), "pk")
         return queryset.order_by(*name_ordering(), "pk")

@@ -3,6 +3,7 @@ from django import forms
 from django.contrib.auth import password_validation
 from django.utils.translation import gettext_lazy as _
 
+from members.filters import name_ordering
 from members.models import Entity, EntitySocialAccount, Role, User
 from members.phones import normalize_phone
 from portal.forms import BilingualInputsMixin, clean_text
@@ -23,7 +24,7 @@ class InvitationForm(BilingualInputsMixin, forms.Form):
             del self.fields["role"]
             del self.fields["entity"]
         else:
-            self.fields["entity"].queryset = Entity.objects.active().order_by("name_ar" if self.is_arabic else "name_en")
+            self.fields["entity"].queryset = Entity.objects.active().order_by(*name_ordering())
 
     def clean_name_ar(self):
         return clean_text(self.cleaned_data["name_ar"])

@@ -119,9 +119,14 @@ class PersonQuerySet(models.QuerySet):
         return self.filter(is_active=True).exclude(role=Role.GUEST)
 
     def with_seat(self):
-        """Annotate `seat` (member, alternate or None for team) and `seat_rank` for ordering, in the same query."""
+        """Annotate `seat`: member, alternate, or None for the communication team."""
         current = NetworkSeat.objects.filter(person=models.OuterRef("pk"), ended_on__isnull=True).order_by()
-        return self.annotate(seat=models.Subquery(current.values("seat")[:1])).annotate(
+        return self.annotate(seat=models.Subquery(current.values("seat")[:1]))
+
+    def with_seat_rank(self):
+        """Annotate `seat_rank` (member 0, alternate 1, team 2) for ordering; needs `with_seat()`.
+        Kept apart because SQL repeats the seat subquery inside it."""
+        return self.annotate(
             seat_rank=models.Case(
                 models.When(seat=NetworkSeat.Seat.MEMBER, then=0),
                 models.When(seat=NetworkSeat.Seat.ALTERNATE, then=1),

@@ -91,7 +91,7 @@ def entity_detail(request, pk):
     entity = get_entity_for_user(request.user, pk)
 
     def render_sections():
-        people = User.objects.in_directory().for_listing().filter(entity=entity).order_by("seat_rank", *name_ordering())
+        people = User.objects.in_directory().for_listing().with_seat_rank().filter(entity=entity).order_by("seat_rank", *name_ordering())
         return render_to_string("members/includes/entity_sections.html", {
             "people": people,
             "meetings_hosted": Meeting.objects.visible_to(request.user).filter(host=entity).order_by("-starts_at")[:5],

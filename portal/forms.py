@@ -5,7 +5,6 @@ import unicodedata
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from portal.i18n import active_language
 
 # Bidi overrides and isolates let a name display as something it is not; NUL breaks storage.
 _FORBIDDEN_CHARACTERS = re.compile("[\u0000\u202a-\u202e\u2066-\u2069]")
@@ -26,7 +25,6 @@ class BilingualInputsMixin:
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.is_arabic = active_language() == "ar"
         for name, field in self.fields.items():
             set_input_direction(name, field.widget)
 

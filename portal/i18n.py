@@ -4,7 +4,6 @@ Decided once for the whole portal (instead of django-modeltranslation): plain pa
 the schema obvious and queries explicit, and `Bilingual("name")` gives `obj.name` in the active
 language, falling back to the other language when that side is empty.
 """
-from django.db.models.functions import Lower
 from django.utils.translation import get_language
 
 LANGUAGE_CODES = ("ar", "en")
@@ -34,13 +33,3 @@ class Bilingual:
         language = active_language()
         return getattr(obj, f"{self.base}_{language}") or getattr(obj, f"{self.base}_{other_language(language)}")
 
-
-def localized_field(base):
-    """The column name of `base` in the active language, for order_by() and values()."""
-    return f"{base}_{active_language()}"
-
-
-def localized_ordering(base):
-    """Order by the active language's column, case-insensitively, the other language breaking ties."""
-    language = active_language()
-    return [Lower(f"{base}_{language}"), Lower(f"{base}_{other_language(language)}")]

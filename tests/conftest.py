@@ -113,8 +113,6 @@ def totp_now(secret=TOTP_SECRET):
 @pytest.fixture
 def login_as(client):
     """Log the client in as a user, passing the TOTP step for those who have it (through allauth)."""
-    from django.contrib.auth import login  # noqa: F401 - documented alternative
-
     def _login(user):
         if user is None:
             client.logout()
