@@ -30,9 +30,15 @@ class BilingualInputsMixin:
 
 
 def set_input_direction(name, widget):
+    """Language inputs get their own direction; addresses, numbers and handles are typed left to right
+    in the Arabic UI too (an RTL input shows `+971 4 600 0000` as `0000 600 4 971+`, `@DET` as `DET@`)."""
     if name.endswith("_ar"):
         widget.attrs.update(lang="ar", dir="rtl")
     elif name.endswith("_en"):
         widget.attrs.update(lang="en", dir="ltr")
-    elif name in ("email", "website", "password1", "password2"):
+    elif (
+        name in ("website", "url", "handle", "mobile", "password", "password1", "password2")
+        or name.endswith(("email", "_phone", "_url"))
+        or getattr(widget, "input_type", None) in ("email", "url", "tel", "password")
+    ):
         widget.attrs.update(dir="ltr")

@@ -4,6 +4,8 @@ from django.forms.utils import flatatt
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 
+from portal.forms import set_input_direction
+
 register = template.Library()
 
 
@@ -26,11 +28,10 @@ def form_control(bound_field):
         css += " is-invalid"
     if type(widget) is forms.Select:
         return _select(bound_field, css)
-    attrs = {"class": css}
-    # Addresses, numbers and passwords read left to right in the Arabic UI too.
-    if getattr(widget, "input_type", None) in ("email", "password", "url", "tel"):
-        attrs["dir"] = "ltr"
-    return bound_field.as_widget(attrs=attrs)
+    # Addresses, numbers, handles and passwords read left to right in the Arabic UI too, also in forms
+    # that are not BilingualInputsMixin forms (formsets, allauth's).
+    set_input_direction(bound_field.name, widget)
+    return bound_field.as_widget(attrs={"class": css})
 
 
 def _select(bound_field, css):
