@@ -12,9 +12,10 @@ TEST_REDIS_URL ?= redis://127.0.0.1:6379/15
 TEST_ENV := DEBUG=false SECRET_KEY=test-only-secret-key-0123456789-abcdefghijklmnopqrstuvwxyz \
 	DATABASE_URL=$(TEST_DATABASE_URL) REDIS_URL=$(TEST_REDIS_URL) ALLOWED_HOSTS=testserver,localhost,127.0.0.1 \
 	SECURE_SSL_REDIRECT=false SESSION_COOKIE_SECURE=false CSRF_COOKIE_SECURE=false SECURE_HSTS_SECONDS=0 \
-	DATABASE_POOL=false DJANGO_ALLOW_ASYNC_UNSAFE=true
+	DATABASE_POOL=false DJANGO_ALLOW_ASYNC_UNSAFE=true MFA_ENCRYPTION_KEY=4uewxYO_B-a4nhmTp_wY9pcHFaXVs0-kLSAC4Wi5Rnw=
 # Production-like variables for `check --deploy`.
 DEPLOY_ENV := DEBUG=false SECRET_KEY=$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(50))') \
+	MFA_ENCRYPTION_KEY=$$($(PY) -c 'import base64, secrets; print(base64.urlsafe_b64encode(secrets.token_bytes(32)).decode())') \
 	DATABASE_URL=$(TEST_DATABASE_URL) REDIS_URL=$(TEST_REDIS_URL) ALLOWED_HOSTS=portal.gcn.example
 
 .PHONY: run test pytest bench static install install-dev assets messages browser services check-deploy screenshots clean

@@ -7,6 +7,7 @@ only in production.
 from pathlib import Path
 
 import dj_database_url
+from cryptography.fernet import Fernet
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -166,6 +167,18 @@ ACCOUNT_RATE_LIMITS = {
 MFA_ADAPTER = "members.adapters.MFAAdapter"
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "GCN Portal"
+# TOTP secrets and recovery-code seeds are stored encrypted with this Fernet key (portal/crypto.py).
+# Losing it means every authenticator must be set up again; generate one with
+# `python -c 'from cryptography.fernet import Fernet; print(Fernet.generate_key().decode())'`.
+MFA_ENCRYPTION_KEY = env_str("MFA_ENCRYPTION_KEY", None)
+if not MFA_ENCRYPTION_KEY:
+    if not DEBUG:
+        raise ImproperlyConfigured("MFA_ENCRYPTION_KEY must be set when DEBUG is off.")
+    MFA_ENCRYPTION_KEY = "ZGV2ZWxvcG1lbnQtb25seS1tZmEta2V5LWRlYnVnISE="  # noqa: S105 - DEBUG only
+try:
+    Fernet(MFA_ENCRYPTION_KEY)
+except ValueError:
+    raise ImproperlyConfigured("MFA_ENCRYPTION_KEY is not a Fernet key (32 url-safe base64-encoded bytes).") from None
 
 SOCIALACCOUNT_ADAPTER = "members.adapters.SocialAccountAdapter"
 SOCIALACCOUNT_EMAIL_AUTHENTICATION = True

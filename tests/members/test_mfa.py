@@ -210,3 +210,107 @@ def test_secretariat_login_is_audited_only_after_totp(client, secretariat):
     assert AuditEntry.objects.filter(action="login").count() == 0
     client.post(MFA_AUTHENTICATE, {"code": totp_now()})
     assert list(AuditEntry.objects.filter(action="login").values_list("actor", flat=True)) == [secretariat.pk]
+
+
+# TOTP secrets at rest ---------------------------------------------------------------------------
+
+def test_totp_secret_is_stored_encrypted(secretariat):
+    from django.db import connection
+
+    authenticator = Authenticator.objects.get(user=secretariat, type=Authenticator.Type.TOTP)
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT data::text FROM mfa_authenticator WHERE id = %s", [authenticator.pk])
+        stored = cursor.fetchone()[0]
+    assert SECRET not in stored
+    assert authenticator.data["secret"].startswith("enc1:")
+    assert MFAAdapter().decrypt(authenticator.data["secret"]) == SECRET
+
+
+def test_recovery_code_seed_is_stored_encrypted(director):
+    from allauth.mfa.recovery_codes.internal.auth import RecoveryCodes
+
+    codes = RecoveryCodes.activate(director)
+    seed = codes.instance.data["seed"]
+    assert seed.startswith("enc1:")
+    assert len(MFAAdapter().decrypt(seed)) == 80
+    assert len(codes.generate_codes()) == 10
+
+
+def test_decrypting_a_plain_or_foreign_value_raises(settings):
+    from cryptography.fernet import Fernet
+
+    from portal import crypto
+
+    with pytest.raises(crypto.DecryptionError):
+        MFAAdapter().decrypt(SECRET)
+    encrypted = crypto.encrypt(SECRET)
+    settings.MFA_ENCRYPTION_KEY = Fernet.generate_key().decode()
+    with pytest.raises(crypto.DecryptionError) as error:
+        MFAAdapter().decrypt(encrypted)
+    assert SECRET not in str(error.value)
+
+
+def test_totp_login_fails_closed_on_a_secret_stored_in_the_clear(client, secretariat):
+    authenticator = Authenticator.objects.get(user=secretariat, type=Authenticator.Type.TOTP)
+    Authenticator.objects.filter(pk=authenticator.pk).update(data={"secret": SECRET})
+    client.post(LOGIN, {"login": "secretariat@test.gcn.ae", "password": PASSWORD})
+    from portal.crypto import DecryptionError
+
+    with pytest.raises(DecryptionError):
+        client.post(MFA_AUTHENTICATE, {"code": totp_now()})
+    assert signed_in_user_id(client) is None
+
+
+def test_migration_encrypts_plain_secrets_and_reverses(secretariat, director):
+    import importlib
+
+    from django.apps import apps
+
+    migration = importlib.import_module("portal.migrations.0002_encrypt_mfa_secrets")
+    totp = Authenticator.objects.get(user=secretariat, type=Authenticator.Type.TOTP)
+    Authenticator.objects.filter(pk=totp.pk).update(data={"secret": SECRET})
+    codes = Authenticator.objects.create(
+        user=director, type=Authenticator.Type.RECOVERY_CODES,
+        data={"seed": "ab" * 40, "used_mask": 3, "migrated_codes": ["12345678", "87654321"]},
+    )
+    migration.encrypt_secrets(apps, None)
+    migration.encrypt_secrets(apps, None)  # a second run leaves encrypted values alone
+    totp.refresh_from_db()
+    codes.refresh_from_db()
+    adapter = MFAAdapter()
+    assert totp.data["secret"].startswith("enc1:") and adapter.decrypt(totp.data["secret"]) == SECRET
+    assert adapter.decrypt(codes.data["seed"]) == "ab" * 40
+    assert [adapter.decrypt(code) for code in codes.data["migrated_codes"]] == ["12345678", "87654321"]
+    assert codes.data["used_mask"] == 3
+    assert TOTP(totp).validate_code(totp_now())
+
+    migration.decrypt_secrets(apps, None)
+    totp.refresh_from_db()
+    codes.refresh_from_db()
+    assert totp.data == {"secret": SECRET}
+    assert codes.data == {"seed": "ab" * 40, "used_mask": 3, "migrated_codes": ["12345678", "87654321"]}
+
+
+def test_settings_require_the_mfa_key_when_debug_is_off(monkeypatch):
+    import importlib
+
+    from django.core.exceptions import ImproperlyConfigured
+
+    import portal.settings
+
+    monkeypatch.setenv("DEBUG", "false")
+    monkeypatch.delenv("MFA_ENCRYPTION_KEY", raising=False)
+    try:
+        with pytest.raises(ImproperlyConfigured) as error:
+            importlib.reload(portal.settings)
+        assert str(error.value) == "MFA_ENCRYPTION_KEY must be set when DEBUG is off."
+        monkeypatch.setenv("MFA_ENCRYPTION_KEY", "not-a-key")
+        with pytest.raises(ImproperlyConfigured) as error:
+            importlib.reload(portal.settings)
+        assert str(error.value) == "MFA_ENCRYPTION_KEY is not a Fernet key (32 url-safe base64-encoded bytes)."
+        monkeypatch.setenv("DEBUG", "true")
+        monkeypatch.delenv("MFA_ENCRYPTION_KEY")
+        assert importlib.reload(portal.settings).MFA_ENCRYPTION_KEY == "ZGV2ZWxvcG1lbnQtb25seS1tZmEta2V5LWRlYnVnISE="
+    finally:
+        monkeypatch.undo()
+        importlib.reload(portal.settings)
