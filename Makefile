@@ -1,24 +1,28 @@
-# The two commands: `make run` (serve the portal with demo data) and `make test` (the whole suite
-# on PostgreSQL and real Chromium). Both install what they need first.
+# The two commands: `make run` (serve the portal with demo data, as its users will see it) and
+# `make test` (the whole suite on PostgreSQL and real Chromium). Both install what they need first.
+# `make dev` is `make run` with DEBUG on and auto-reload.
 SHELL := /bin/bash
 VENV := .venv
 PY := $(VENV)/bin/python
 PIP := $(VENV)/bin/pip
 MANAGE := $(PY) manage.py
+# `make run PORT=8001` (or PORT=8001 in the environment) to serve on another port.
+PORT ?= 8000
 
-# Tests run against real PostgreSQL and Redis, as in production.
+# Tests run against real PostgreSQL and Redis, as in production. ENV_FILE= (empty): manage.py and
+# gunicorn read no .env, so a developer's local settings never change what the tests see.
 TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/gcn_portal
 TEST_REDIS_URL ?= redis://127.0.0.1:6379/15
-TEST_ENV := DEBUG=false SECRET_KEY=test-only-secret-key-0123456789-abcdefghijklmnopqrstuvwxyz \
+TEST_ENV := ENV_FILE= DEBUG=false SECRET_KEY=test-only-secret-key-0123456789-abcdefghijklmnopqrstuvwxyz \
 	DATABASE_URL=$(TEST_DATABASE_URL) REDIS_URL=$(TEST_REDIS_URL) ALLOWED_HOSTS=testserver,localhost,127.0.0.1 \
 	SECURE_SSL_REDIRECT=false SESSION_COOKIE_SECURE=false CSRF_COOKIE_SECURE=false SECURE_HSTS_SECONDS=0 \
 	DATABASE_POOL=false DJANGO_ALLOW_ASYNC_UNSAFE=true MFA_ENCRYPTION_KEY=4uewxYO_B-a4nhmTp_wY9pcHFaXVs0-kLSAC4Wi5Rnw=
 # Production-like variables for `check --deploy`.
-DEPLOY_ENV := DEBUG=false SECRET_KEY=$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(50))') \
+DEPLOY_ENV := ENV_FILE= DEBUG=false SECRET_KEY=$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(50))') \
 	MFA_ENCRYPTION_KEY=$$($(PY) -c 'import base64, secrets; print(base64.urlsafe_b64encode(secrets.token_bytes(32)).decode())') \
 	DATABASE_URL=$(TEST_DATABASE_URL) REDIS_URL=$(TEST_REDIS_URL) ALLOWED_HOSTS=portal.gcn.example
 
-.PHONY: run test pytest bench static install install-dev assets messages browser services check-deploy screenshots clean
+.PHONY: run dev local-env test pytest bench static install install-dev assets messages browser services check-deploy screenshots clean
 
 $(VENV)/.installed: requirements.txt
 	test -x $(PY) || python3 -m venv $(VENV)
@@ -40,11 +44,32 @@ install-dev: $(VENV)/.installed-dev node_modules/.installed
 messages: $(VENV)/.installed
 	DEBUG=true $(MANAGE) compilemessages --ignore=.venv --ignore=node_modules -v 0
 
-run: install messages
-	mkdir -p var
-	DEBUG=$${DEBUG:-true} $(MANAGE) migrate --noinput
-	DEBUG=$${DEBUG:-true} $(MANAGE) seed_demo --once
-	DEBUG=$${DEBUG:-true} $(MANAGE) runserver 127.0.0.1:8000
+# The local .env (written once by scripts/local_env.py, read by manage.py and gunicorn) holds this
+# machine's secrets, so `make run`, `make dev` and `python manage.py ...` share one database whose
+# TOTP secrets stay readable (they are encrypted with MFA_ENCRYPTION_KEY).
+local-env:
+	@mkdir -p var
+	@$(PY) scripts/local_env.py
+
+# As the portal's users will see it: DEBUG off, gunicorn, static files from WhiteNoise, the portal's
+# own translated error pages. Defaults stay embedded: SQLite, local files, no Redis.
+# gunicorn runs ONE worker process with a few threads: without REDIS_URL the cache is each process's
+# own memory, and it holds the login rate limits (allauth) and other counts shared between requests;
+# several worker processes would each keep their own, multiplying the limits and hiding from one
+# request what another stored. (Sessions are in the database either way.)
+run: install messages local-env
+	DEBUG=false $(MANAGE) collectstatic --noinput -v 0
+	DEBUG=false $(MANAGE) migrate --noinput -v 0
+	DEBUG=false $(MANAGE) seed_demo --once --force
+	@echo "Serving http://127.0.0.1:$(PORT)/ (DEBUG off). Ctrl-C stops it."
+	DEBUG=false $(VENV)/bin/gunicorn portal.wsgi --workers 1 --threads 4 \
+		--bind 127.0.0.1:$(PORT) --access-logfile - --log-level warning
+
+# For working on the code: runserver with DEBUG on and auto-reload, on the same data as `make run`.
+dev: install messages local-env
+	DEBUG=true $(MANAGE) migrate --noinput -v 0
+	DEBUG=true $(MANAGE) seed_demo --once
+	DEBUG=true $(MANAGE) runserver 127.0.0.1:$(PORT)
 
 # Debian's Chromium drives the browser tests (Playwright cannot download its own browser here).
 browser:

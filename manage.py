@@ -1,10 +1,13 @@
 #!/usr/bin/env python
-"""Django's command-line utility for the GCN Portal."""
+"""Django's command-line utility for the GCN Portal. Reads the checkout's .env first (portal/dotenv.py)."""
 import os
 import sys
 
 
 def main():
+    from portal import dotenv
+
+    dotenv.load()
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "portal.settings")
     from django.core.management import execute_from_command_line
 

@@ -145,3 +145,112 @@ def test_settings_refuse_a_bad_boolean_naming_it(monkeypatch):
     finally:
         monkeypatch.undo()
         importlib.reload(portal.settings)
+
+
+# portal/dotenv.py: the local .env read by manage.py and gunicorn ------------------------------------
+def _write(tmp_path, text):
+    path = tmp_path / ".env"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_dotenv_fills_only_unset_variables_real_environment_wins(tmp_path):
+    from portal import dotenv
+
+    path = _write(tmp_path, "DEBUG=true\nSECRET_KEY=from-file\nREDIS_URL=redis://file:6379/0\n")
+    environ = {"DEBUG": "false", "REDIS_URL": ""}
+    assert dotenv.load(path, environ) == ["SECRET_KEY"]
+    # DEBUG in particular: the tests set DEBUG=false, and a developer's DEBUG=true cannot turn it on.
+    assert environ == {"DEBUG": "false", "REDIS_URL": "", "SECRET_KEY": "from-file"}
+
+
+def test_dotenv_ignores_comments_and_blank_lines(tmp_path):
+    from portal import dotenv
+
+    text = "# a comment\n\n   \n  # an indented comment\nA=1   # trailing comment\nB=a#b\nexport C = spaced value \n"
+    environ = {}
+    assert dotenv.load(_write(tmp_path, text), environ) == ["A", "B", "C"]
+    assert environ == {"A": "1", "B": "a#b", "C": "spaced value"}
+
+
+def test_dotenv_quotes(tmp_path):
+    from portal import dotenv
+
+    text = (
+        "SINGLE='keeps # and \\n as they are'\n"
+        'DOUBLE="two\\nlines, a \\"quote\\" and a \\\\"  # comment after the quotes\n'
+        'EMPTY_QUOTED=""\n'
+        "EMPTY=\n"
+        "NAME='أحمد المنصوري'\n"
+    )
+    environ = {}
+    dotenv.load(_write(tmp_path, text), environ)
+    assert environ == {
+        "SINGLE": "keeps # and \\n as they are",
+        "DOUBLE": 'two\nlines, a "quote" and a \\',
+        "EMPTY_QUOTED": "",
+        "EMPTY": "",
+        "NAME": "أحمد المنصوري",
+    }
+
+
+def test_dotenv_missing_file_changes_nothing(tmp_path):
+    from portal import dotenv
+
+    environ = {"DEBUG": "false"}
+    assert dotenv.load(tmp_path / "absent.env", environ) == []
+    assert environ == {"DEBUG": "false"}
+
+
+@pytest.mark.parametrize(
+    ("line", "message"),
+    [
+        ("oops", "expected NAME=value, got 'oops'."),
+        ("1ABC=x", "expected NAME=value, got '1ABC=x'."),
+        ("A='unclosed", "the value has no closing '."),
+        ('A="x" y', "unexpected text after the quoted value: 'y'."),
+    ],
+)
+def test_dotenv_refuses_a_line_it_cannot_read_naming_file_and_line(tmp_path, line, message):
+    from portal import dotenv
+
+    path = _write(tmp_path, f"OK=1\n{line}\n")
+    environ = {}
+    with pytest.raises(dotenv.DotenvError) as error:
+        dotenv.load(path, environ)
+    assert str(error.value) == f"{path}, line 2: {message}"
+    assert environ == {}
+
+
+def test_dotenv_env_file_names_the_file_and_empty_reads_none(tmp_path):
+    from portal import dotenv
+
+    path = _write(tmp_path, "GCN_FROM_FILE=yes\n")
+    environ = {"ENV_FILE": str(path)}
+    assert dotenv.load(environ=environ) == ["GCN_FROM_FILE"]
+    assert environ["GCN_FROM_FILE"] == "yes"
+
+    environ = {"ENV_FILE": ""}
+    assert dotenv.load(environ=environ) == []
+    assert environ == {"ENV_FILE": ""}
+
+
+def test_settings_never_read_the_env_file(monkeypatch, tmp_path):
+    """Only manage.py and portal/wsgi.py load .env: pytest imports the settings directly."""
+    import importlib
+    import os
+
+    from django.conf import settings
+
+    import portal.settings
+
+    monkeypatch.setenv("ENV_FILE", str(_write(tmp_path, "DEBUG=true\nGCN_FROM_FILE=yes\n")))
+    monkeypatch.delenv("DEBUG", raising=False)
+    try:
+        reloaded = importlib.reload(portal.settings)
+        assert reloaded.DEBUG is False
+        assert "GCN_FROM_FILE" not in os.environ
+    finally:
+        monkeypatch.undo()
+        importlib.reload(portal.settings)
+    assert settings.DEBUG is False
