@@ -30,7 +30,7 @@ from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _, gettext_lazy, ngettext
 from openpyxl import load_workbook
 
-from members.exporting import FORMULA_TRIGGERS
+from members.exporting import FORMULA_TRIGGERS, PHONE_MARK
 from members.models import Entity, Role, User, normalize_email
 from members.phones import normalize_phone
 from members.services import user_set_role
@@ -158,7 +158,9 @@ def read_rows(file, extension):
 
 
 def _unneutralise(value):
-    """Undo the export's apostrophe in front of formula characters, so an export imports back."""
+    """Undo what the export adds so that an export imports back: the invisible mark in front of a
+    phone number, and the apostrophe in front of formula characters (CSV, and older XLSX exports)."""
+    value = value.removeprefix(PHONE_MARK)
     return value[1:] if value.startswith("'") and value[1:].startswith(FORMULA_TRIGGERS) else value
 
 

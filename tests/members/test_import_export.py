@@ -297,57 +297,130 @@ def test_an_address_of_another_account_is_not_taken(login_as, secretariat, direc
 def directory(secretariat, director, team_member, other_director, guest, entity):
     User.objects.filter(pk=team_member.pk).update(
         name_ar='=HYPERLINK("http://x","y")', job_title_ar="-2+3", job_title_en="@SUM(A1)",
-        office_phone="+971 4 123 4567", mobile="050 123 4567",
+        office_phone="+971 4 123 4567", mobile="0501234567",
     )
+    User.objects.filter(pk=director.pk).update(office_phone="04 222 3333", mobile="+971 50 123 4567")
     gone = make_user("gone@test.gcn.ae", Role.TEAM, entity)
     User.objects.filter(pk=gone.pk).update(is_active=False)
 
 
-EXPECTED_ROWS = [
-    ["email", "name_ar", "name_en", "job_title_ar", "job_title_en", "entity", "entity_ar", "role", "office_phone", "mobile"],
-    ["director@test.gcn.ae", "خالد المنصوري", "Khalid Al Mansouri", "", "", "Department of Economy and Tourism", "دائرة الاقتصاد والسياحة", "director", "", ""],
-    ["team@test.gcn.ae", "'=HYPERLINK(\"http://x\",\"y\")", "Noura Al Falasi", "'-2+3", "'@SUM(A1)", "Department of Economy and Tourism", "دائرة الاقتصاد والسياحة", "team", "'+971 4 123 4567", "050 123 4567"],
+HEADER_ROW = ["email", "name_ar", "name_en", "job_title_ar", "job_title_en", "entity", "entity_ar", "role", "office_phone", "mobile"]
+# What the directory holds, in export order (by entity, then name); the guest and the inactive person are left out.
+DIRECTORY_ROWS = [
+    ["director@test.gcn.ae", "خالد المنصوري", "Khalid Al Mansouri", "", "", "Department of Economy and Tourism", "دائرة الاقتصاد والسياحة", "director", "04 222 3333", "+971 50 123 4567"],
+    ["team@test.gcn.ae", '=HYPERLINK("http://x","y")', "Noura Al Falasi", "-2+3", "@SUM(A1)", "Department of Economy and Tourism", "دائرة الاقتصاد والسياحة", "team", "+971 4 123 4567", "0501234567"],
+    ["director2@test.gcn.ae", "سعيد المهيري", "Saeed Al Muhairi", "", "", "Dubai Municipality", "بلدية دبي", "director", "", ""],
+    ["secretariat@test.gcn.ae", "مريم الهاشمي", "Maryam Al Hashimi", "", "", "", "", "secretariat", "", ""],
+]
+LRM = "\u200e"
+# CSV: formula text behind an apostrophe; phone numbers behind an invisible left-to-right mark,
+# which keeps them text in Excel (no formula, no number losing its leading zero) without an apostrophe.
+EXPECTED_CSV_ROWS = [
+    HEADER_ROW,
+    ["director@test.gcn.ae", "خالد المنصوري", "Khalid Al Mansouri", "", "", "Department of Economy and Tourism", "دائرة الاقتصاد والسياحة", "director", f"{LRM}04 222 3333", f"{LRM}+971 50 123 4567"],
+    ["team@test.gcn.ae", "'=HYPERLINK(\"http://x\",\"y\")", "Noura Al Falasi", "'-2+3", "'@SUM(A1)", "Department of Economy and Tourism", "دائرة الاقتصاد والسياحة", "team", f"{LRM}+971 4 123 4567", f"{LRM}0501234567"],
     ["director2@test.gcn.ae", "سعيد المهيري", "Saeed Al Muhairi", "", "", "Dubai Municipality", "بلدية دبي", "director", "", ""],
     ["secretariat@test.gcn.ae", "مريم الهاشمي", "Maryam Al Hashimi", "", "", "", "", "secretariat", "", ""],
 ]
 
 
-def test_export_csv_contains_the_directory_with_formulas_neutralised(login_as, secretariat, directory):
-    response = login_as(secretariat).get(admin_url("export"), {"format": "csv"})
-
+def export(client, file_format, language="en"):
+    response = client.get(admin_url("export", language), {"format": file_format})
     assert response.status_code == 200
+    return response
+
+
+def test_export_csv_contains_the_directory_with_formulas_neutralised(login_as, secretariat, directory):
+    response = export(login_as(secretariat), "csv")
+
     assert response["Content-Type"] == "text/csv; charset=utf-8"
     assert response["Content-Disposition"].startswith('attachment; filename="gcn-directory-')
     assert response["Content-Disposition"].endswith('.csv"')
-    assert response.content.startswith(b"\xef\xbb\xbf")
-    assert list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"), newline=""))) == EXPECTED_ROWS
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert {"private", "no-store"} <= set(response["Cache-Control"].split(", "))
+    assert response.content.startswith(b"\xef\xbb\xbf")  # Excel reads Arabic only after a byte-order mark
+    assert list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"), newline=""))) == EXPECTED_CSV_ROWS
     [entry] = AuditEntry.objects.filter(action=AuditEntry.Action.EXPORTED)
     assert (entry.actor, entry.details) == (secretariat, {"export": "directory", "format": "csv", "rows": 4})
 
 
-def test_export_xlsx_contains_the_directory_with_formulas_neutralised(login_as, secretariat, directory):
-    response = login_as(secretariat).get(admin_url("export"), {"format": "xlsx"})
+def test_csv_phone_numbers_show_no_apostrophe_but_other_formula_text_does(login_as, secretariat, directory):
+    rows = list(csv.reader(io.StringIO(export(login_as(secretariat), "csv").content.decode("utf-8-sig"), newline="")))
 
-    assert response.status_code == 200
+    phones = [cell for row in rows[1:] for cell in row[8:] if cell]
+    assert phones == [f"{LRM}04 222 3333", f"{LRM}+971 50 123 4567", f"{LRM}+971 4 123 4567", f"{LRM}0501234567"]
+    assert not any(cell.startswith("'") for cell in phones)
+    # A stored phone that is not a phone number (data from before validation) is neutralised like any text.
+    User.objects.filter(email="director2@test.gcn.ae").update(mobile="=1+2")
+    rows = list(csv.reader(io.StringIO(export(login_as(secretariat), "csv").content.decode("utf-8-sig"), newline="")))
+    assert rows[3][9] == "'=1+2"
+
+
+def xlsx_sheet(response):
+    return load_workbook(io.BytesIO(response.content)).worksheets[0]
+
+
+def test_export_xlsx_writes_every_value_as_a_text_cell(login_as, secretariat, directory):
+    response = export(login_as(secretariat), "xlsx")
+
     assert response["Content-Type"] == "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
     assert response["Content-Disposition"].endswith('.xlsx"')
-    sheet = load_workbook(io.BytesIO(response.content)).worksheets[0]
-    assert "f" not in {cell.data_type for row in sheet.iter_rows() for cell in row}  # no formula cell
-    assert [[value or "" for value in row] for row in sheet.iter_rows(values_only=True)] == EXPECTED_ROWS
+    sheet = xlsx_sheet(response)
+    cells = [list(row) for row in sheet.iter_rows()]
+    # Values exactly as stored: no apostrophe and no mark, since a text cell is never evaluated.
+    assert [[cell.value or "" for cell in row] for row in cells] == [HEADER_ROW, *DIRECTORY_ROWS]
+    assert {cell.data_type for row in cells for cell in row if cell.value} == {"s"}
+    # Excel's quote prefix keeps formula-like text as text even when someone edits the cell;
+    # phone numbers do without it (it would show as an apostrophe in Excel's formula bar).
+    assert sorted(cell.coordinate for row in cells for cell in row if cell.quotePrefix) == ["B3", "D3", "E3"]
+    assert (sheet["I3"].value, sheet["I3"].data_type, sheet["I3"].quotePrefix) == ("+971 4 123 4567", "s", False)
+    assert (sheet["J3"].value, sheet["J3"].data_type) == ("0501234567", "s")  # text: the leading zero stays
     [entry] = AuditEntry.objects.filter(action=AuditEntry.Action.EXPORTED)
     assert entry.details == {"export": "directory", "format": "xlsx", "rows": 4}
 
 
-def test_an_export_imports_back_unchanged(login_as, secretariat, directory):
+def test_export_xlsx_header_is_bold_and_frozen_with_sized_columns(login_as, secretariat, directory):
+    sheet = xlsx_sheet(export(login_as(secretariat), "xlsx"))
+
+    assert [cell.font.b for cell in sheet[1]] == [True] * 10
+    assert {cell.font.b for row in sheet.iter_rows(min_row=2) for cell in row} == {False}
+    assert sheet.freeze_panes == "A2"
+    assert [sheet.column_dimensions[letter].width for letter in "ABCDEFGHIJ"] == [32, 28, 28, 28, 28, 36, 36, 12, 18, 18]
+    assert (sheet.title, sheet.sheet_view.rightToLeft) == ("Directory", False)
+
+
+def test_export_xlsx_from_the_arabic_admin_is_right_to_left(login_as, secretariat, directory):
+    sheet = xlsx_sheet(export(login_as(secretariat), "xlsx", language="ar"))
+
+    assert sheet.sheet_view.rightToLeft is True
+    with translation.override("ar"):
+        assert sheet.title == translation.gettext("Directory")
+    assert [cell.value for cell in sheet[1]] == HEADER_ROW  # the import's keys, in any language
+
+
+@pytest.mark.parametrize("file_format", ["csv", "xlsx"])
+def test_an_export_imports_back_unchanged(login_as, secretariat, directory, file_format):
     client = login_as(secretariat)
     before = list(User.objects.order_by("pk").values(*FIELDS))
-    exported = client.get(admin_url("export"), {"format": "csv"}).content
+    exported = export(client, file_format).content
 
-    response = upload(client, "directory.csv", exported)
+    response = upload(client, f"directory.{file_format}", exported)
 
     assert_imported(response)
     assert [str(message) for message in get_messages(response.wsgi_request)] == ["4 people unchanged."]
     assert list(User.objects.order_by("pk").values(*FIELDS)) == before
+
+
+def test_an_edited_csv_export_imports_the_changes(login_as, secretariat, directory):
+    client = login_as(secretariat)
+    rows = list(csv.reader(io.StringIO(export(client, "csv").content.decode("utf-8-sig"), newline="")))
+    rows[2][9] = f"{LRM}+971 55 765 4321"  # a new mobile, typed in the marked cell
+    rows[2][4] = "'@Communication"  # an apostrophe a person typed in front of a formula character
+    buffer = io.StringIO()
+    csv.writer(buffer).writerows(rows)
+
+    assert_imported(upload(client, "directory.csv", buffer.getvalue().encode("utf-8-sig")))
+    assert User.objects.values_list("mobile", "job_title_en").get(email="team@test.gcn.ae") == ("+971 55 765 4321", "@Communication")
 
 
 def test_export_query_count_does_not_grow_with_the_directory(login_as, secretariat, entity):
