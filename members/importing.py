@@ -13,10 +13,18 @@ Accounts normally come from invitations. A person new to the portal is created h
 communication team role, active, with an unusable password and a verified primary e-mail address
 (the secretariat vouches for official addresses): they sign in after resetting their password,
 which allauth sends only to a verified address.
+
+Reading is bounded so that a hostile file gets a clear error in a few seconds, well inside the
+worker's timeout: the upload kind's size limits (5 MB on disk; an XLSX at most 20 MB unpacked, each
+part at most MAX_COMPRESSION_RATIO times its packed size, and at most MAX_XML_TAGS XML tags, all
+checked before openpyxl opens it), at most MAX_ROWS rows of MAX_COLUMNS cells, and READ_SECONDS
+of reading.
 """
 import csv
 import datetime
 import io
+import time
+import zipfile
 from dataclasses import dataclass, field
 
 from allauth.account.models import EmailAddress
@@ -36,12 +44,21 @@ from members.phones import normalize_phone
 from members.services import user_set_role
 from portal import audit
 from portal.forms import clean_text
-from portal.uploads import ValidatedFileField, display_name, extension_of
+from portal.uploads import KINDS, MAX_ZIP_UNPACKED_BYTES, ValidatedFileField, display_name, extension_of
 
 # A new person costs about 8 ms (account, role group, e-mail address, audit entries): 2,000 of them
 # stay well inside a 30-second worker timeout. The network's directory is a few hundred people.
 MAX_ROWS = 2_000
 MAX_COLUMNS = 64
+# openpyxl's work grows with the XML tags it parses (shared strings, cells, styles), about 2-5 µs
+# each; a file of 2,000 people has some 200,000. Counted in C before openpyxl sees the file.
+MAX_XML_TAGS = 500_000
+# Excel's parts pack 5 to 20 times; a part packed 100 times tighter is made to be unpacked (a zip
+# bomb). Parts under 1 MB are let through: tiny repetitive parts pack tightly and cost nothing.
+MAX_COMPRESSION_RATIO = 100
+RATIO_CHECKED_FROM_BYTES = 1024 * 1024
+# Reading stops after this, between rows: a worker is killed after 30 s, the secretariat must get an answer.
+READ_SECONDS = 5
 TEXT_COLUMNS = ("name_ar", "name_en", "job_title_ar", "job_title_en")
 PHONE_COLUMNS = ("office_phone", "mobile")
 COLUMNS = ("email", *TEXT_COLUMNS, "entity", *PHONE_COLUMNS)
@@ -96,6 +113,22 @@ class UnreadableFile(Exception):
 # Reading -----------------------------------------------------------------------------------
 
 
+def _too_slow():
+    return UnreadableFile(_(
+        "Reading the file took too long, so it was stopped. Keep only the directory's columns and at most "
+        "%(limit)d rows, or split the file."
+    ) % {"limit": MAX_ROWS})
+
+
+def _deadline():
+    return time.monotonic() + READ_SECONDS
+
+
+def _check_time(deadline):
+    if time.monotonic() >= deadline:
+        raise _too_slow()
+
+
 def _cell_text(value):
     if value is None:
         return ""
@@ -105,6 +138,50 @@ def _cell_text(value):
     if isinstance(value, (datetime.date, datetime.time)):
         return value.isoformat()
     return str(value)
+
+
+def check_workbook_archive(file):
+    """Refuse, before anything parses it, a workbook that would cost more than an import may spend.
+
+    The sizes are those the archive declares; Python's zipfile never inflates a part past its
+    declared size (and fails on the checksum when the data is longer), so they bound the real work.
+    """
+    limit = KINDS["spreadsheet"].max_unpacked_bytes or MAX_ZIP_UNPACKED_BYTES
+    too_much = UnreadableFile(_(
+        "The XLSX file holds too much data to import. Keep only the directory's columns and at most "
+        "%(limit)d rows, or split the file."
+    ) % {"limit": MAX_ROWS})
+    file.seek(0)
+    try:
+        with zipfile.ZipFile(file) as archive:
+            entries = archive.infolist()
+            if sum(entry.file_size for entry in entries) > limit:
+                raise UnreadableFile(_(
+                    "The XLSX file unpacks to more than %(limit)d MB. Keep only the directory's columns and "
+                    "at most %(rows)d rows, or split the file."
+                ) % {"limit": limit // (1024 * 1024), "rows": MAX_ROWS})
+            for entry in entries:
+                if entry.file_size >= RATIO_CHECKED_FROM_BYTES and entry.file_size > MAX_COMPRESSION_RATIO * max(entry.compress_size, 1):
+                    raise UnreadableFile(_(
+                        "The XLSX file is packed in a way spreadsheet programs do not produce, so it is not "
+                        "opened. Save it again from your spreadsheet program."
+                    ))
+            tags = 0
+            for entry in entries:
+                if not entry.filename.endswith((".xml", ".rels")):
+                    continue
+                with archive.open(entry) as part:
+                    while chunk := part.read(1024 * 1024):
+                        tags += chunk.count(b"<")
+                        if tags > MAX_XML_TAGS:
+                            raise too_much
+    except UnreadableFile:
+        raise
+    except Exception:
+        # Damaged (zipfile, zlib and checksum errors), encrypted, or packed in a way zipfile cannot read.
+        raise UnreadableFile(_("The XLSX file cannot be read.")) from None
+    finally:
+        file.seek(0)
 
 
 def _read_csv(file):
@@ -119,11 +196,13 @@ def _read_csv(file):
     delimiter = ";" if first_line.count(";") > first_line.count(",") else ","
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     rows = []
+    deadline = _deadline()
     try:
         for row in reader:
             rows.append(row[:MAX_COLUMNS])
             if len(rows) > MAX_ROWS + 1:
                 break
+            _check_time(deadline)
     except csv.Error:
         raise UnreadableFile(_("The CSV file cannot be read.")) from None
     return rows
@@ -131,21 +210,26 @@ def _read_csv(file):
 
 def _read_xlsx(file):
     # A damaged or hostile workbook can fail in many ways inside openpyxl; none may become a 500.
-    # (The upload check already bounded its unpacked size; expat refuses entity expansion bombs.)
+    # The archive check bounds what openpyxl will parse; expat refuses entity expansion bombs.
+    check_workbook_archive(file)
+    deadline = _deadline()
     try:
         workbook = load_workbook(file, read_only=True, data_only=True)
     except Exception:
         raise UnreadableFile(_("The XLSX file cannot be read.")) from None
+    rows = []
     try:
         sheet = workbook.worksheets[0]
-        return [
-            [_cell_text(value) for value in row]
-            for row in sheet.iter_rows(max_row=MAX_ROWS + 2, max_col=MAX_COLUMNS, values_only=True)
-        ]
+        for row in sheet.iter_rows(max_row=MAX_ROWS + 2, max_col=MAX_COLUMNS, values_only=True):
+            _check_time(deadline)
+            rows.append([_cell_text(value) for value in row])
+    except UnreadableFile:
+        raise
     except Exception:
         raise UnreadableFile(_("The XLSX file cannot be read.")) from None
     finally:
         workbook.close()
+    return rows
 
 
 def read_rows(file, extension):

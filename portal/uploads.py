@@ -79,13 +79,16 @@ PILLOW_FORMATS = {"jpg": "JPEG", "jpeg": "JPEG", "png": "PNG", "webp": "WEBP"}
 class UploadKind:
     extensions: frozenset
     max_bytes: int
+    # Office files (ZIPs) only; None: MAX_ZIP_UNPACKED_BYTES. Applied by the kind's reader (members.importing).
+    max_unpacked_bytes: int | None = None
 
 
 KINDS = {
     "image": UploadKind(frozenset(IMAGE_EXTENSIONS), 20 * 1024 * 1024),
     "logo": UploadKind(frozenset(IMAGE_EXTENSIONS), 5 * 1024 * 1024),
     "document": UploadKind(frozenset({"pdf", "docx", "xlsx", "pptx", "jpg", "jpeg", "png"}), 50 * 1024 * 1024),
-    "spreadsheet": UploadKind(frozenset({"csv", "xlsx"}), 5 * 1024 * 1024),
+    # An import's workbook is small: 2,000 people unpack to about 2 MB.
+    "spreadsheet": UploadKind(frozenset({"csv", "xlsx"}), 5 * 1024 * 1024, max_unpacked_bytes=20 * 1024 * 1024),
 }
 
 
