@@ -216,6 +216,7 @@ STATICFILES_DIRS = [
     BASE_DIR / "static",
     ("vendor/bootstrap", BASE_DIR / "node_modules" / "bootstrap" / "dist"),
     ("vendor/bootstrap-icons", BASE_DIR / "node_modules" / "bootstrap-icons" / "font"),
+    ("vendor/ibm-plex-sans-arabic", BASE_DIR / "node_modules" / "@fontsource" / "ibm-plex-sans-arabic" / "files"),
 ]
 # Uploaded files are never served from a public URL: every byte goes through portal.files.
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(BASE_DIR / "var" / "media")))
