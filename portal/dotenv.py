@@ -55,8 +55,8 @@ def _value(raw, where):
         if quote == "'":
             return inner
         return re.sub(r"\\(.)", lambda m: _ESCAPES.get(m.group(1), m.group(0)), inner)
-    # Unquoted: a comment starts at a # preceded by whitespace (so "a#b" stays whole).
-    return re.split(r"\s#", raw, maxsplit=1)[0].strip()
+    # Unquoted: a comment starts at a # that opens the value or follows whitespace ("a#b" stays whole).
+    return re.split(r"(?:^|\s)#", raw, maxsplit=1)[0].strip()
 
 
 def _closing_quote(raw, quote):

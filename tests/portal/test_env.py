@@ -167,10 +167,10 @@ def test_dotenv_fills_only_unset_variables_real_environment_wins(tmp_path):
 def test_dotenv_ignores_comments_and_blank_lines(tmp_path):
     from portal import dotenv
 
-    text = "# a comment\n\n   \n  # an indented comment\nA=1   # trailing comment\nB=a#b\nexport C = spaced value \n"
+    text = "# a comment\n\n   \n  # an indented comment\nA=1   # trailing comment\nB=a#b\nexport C = spaced value \nD=   # only a comment\n"
     environ = {}
-    assert dotenv.load(_write(tmp_path, text), environ) == ["A", "B", "C"]
-    assert environ == {"A": "1", "B": "a#b", "C": "spaced value"}
+    assert dotenv.load(_write(tmp_path, text), environ) == ["A", "B", "C", "D"]
+    assert environ == {"A": "1", "B": "a#b", "C": "spaced value", "D": ""}
 
 
 def test_dotenv_quotes(tmp_path):
@@ -254,3 +254,17 @@ def test_settings_never_read_the_env_file(monkeypatch, tmp_path):
         monkeypatch.undo()
         importlib.reload(portal.settings)
     assert settings.DEBUG is False
+
+
+def test_dotenv_reads_env_example_as_documented():
+    """`cp .env.example .env` is a natural first step: every line must parse, trailing comments dropped."""
+    from pathlib import Path
+
+    from portal import dotenv
+
+    values = dotenv.parse((Path(__file__).resolve().parents[2] / ".env.example").read_text())
+    assert (values["DEBUG"], values["PORTAL_BASE_URL"], values["DEFAULT_FROM_EMAIL"], values["OIDC_NAME"]) == (
+        "false", "http://127.0.0.1:8000", "GCN Portal <no-reply@gcn.localhost>", "UAE PASS",
+    )
+    assert values["SECRET_KEY"] == ""
+    assert "ENV_FILE" not in values
