@@ -1,7 +1,13 @@
 """allauth customised for an invitation-only network."""
+from types import SimpleNamespace
+from urllib.parse import urlsplit
+
 from allauth.account.adapter import DefaultAccountAdapter
+from allauth.core import context
 from allauth.mfa.adapter import DefaultMFAAdapter
 from allauth.socialaccount.adapter import DefaultSocialAccountAdapter
+from django.conf import settings
+from django.urls import reverse
 
 from portal import crypto
 
@@ -10,6 +16,20 @@ class AccountAdapter(DefaultAccountAdapter):
     def is_open_for_signup(self, request):
         # Accounts come only from accepted invitations (members.services.invitation_accept).
         return False
+
+    def get_email_confirmation_url(self, request, emailconfirmation):
+        if request is None and context.request is None:
+            # Sent outside a request (a shell, a retry): the portal has no sites framework, so the
+            # link is built on PORTAL_BASE_URL like the invitation e-mails.
+            return settings.PORTAL_BASE_URL + reverse("account_confirm_email", args=[emailconfirmation.key])
+        return super().get_email_confirmation_url(request, emailconfirmation)
+
+    def send_mail(self, template_prefix, email, context_data):
+        if context.request is not None:
+            return super().send_mail(template_prefix, email, context_data)
+        # Outside a request there is no host to name the site after: use PORTAL_BASE_URL's.
+        site = SimpleNamespace(name=settings.MFA_TOTP_ISSUER, domain=urlsplit(settings.PORTAL_BASE_URL).netloc)
+        self.render_mail(template_prefix, email, {"request": None, "email": email, "current_site": site, **context_data}).send()
 
 
 class SocialAccountAdapter(DefaultSocialAccountAdapter):

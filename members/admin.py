@@ -1,14 +1,31 @@
-"""The secretariat's work on members, entities and invitations."""
+"""The secretariat's work on members, entities and invitations, and the hardened admins of the
+third-party models (allauth's addresses, authenticators and social accounts, Django's groups).
+
+This module is loaded after allauth's and Django's admin modules (`members` comes after them in
+INSTALLED_APPS), so it can replace their registrations.
+"""
+from allauth.account import admin as account_admin
+from allauth.account.models import EmailAddress, EmailConfirmation
+from allauth.mfa import admin as mfa_admin
+from allauth.mfa.models import Authenticator
+from allauth.socialaccount import admin as socialaccount_admin
+from allauth.socialaccount.models import SocialAccount, SocialApp, SocialToken
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin.utils import unquote
+from django.contrib.auth import admin as auth_admin
+from django.contrib.auth.models import Group
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
 from django.shortcuts import redirect
+from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _, ngettext
 
 from members import services
 from members.models import Entity, EntitySocialAccount, Expertise, Invitation, NetworkSeat, User
-from portal.admin import PortalModelAdmin
+from portal.admin import AuditedAdminMixin, PortalModelAdmin, SecretFieldsAdminMixin
 from portal.uploads import ValidatedFileField
 
 
@@ -94,6 +111,14 @@ class ExpertiseAdmin(PortalModelAdmin):
     search_fields = ["name_ar", "name_en"]
 
 
+class ChangeLoginEmailForm(forms.Form):
+    new_email = forms.EmailField(
+        label=_("New login e-mail address"), max_length=254,
+        help_text=_("The member signs in with this address once they confirm it from the e-mail sent to it."),
+        widget=forms.EmailInput(attrs={"dir": "ltr", "autocomplete": "off"}),
+    )
+
+
 @admin.register(User)
 class UserAdmin(PortalModelAdmin):
     list_display = ["photo_thumbnail", "email", "name_ar", "name_en", "role", "entity", "is_active", "profile_confirmed_at", "last_login"]
@@ -162,8 +187,43 @@ class UserAdmin(PortalModelAdmin):
         return [
             path("import/", self.admin_site.admin_view(import_view), name="members_user_import"),
             path("export/", self.admin_site.admin_view(exporting.export_view), name="members_user_export"),
+            path(
+                "<path:object_id>/change-email/", self.admin_site.admin_view(self.change_email_view),
+                name="members_user_change_email",
+            ),
             *super().get_urls(),
         ]
+
+    def change_email_view(self, request, object_id):
+        """The one way to change a member's login address: audited, and the old address is told."""
+        person = self.get_object(request, unquote(object_id))
+        if person is None:
+            raise Http404
+        if not self.has_change_permission(request, person):
+            raise PermissionDenied
+        form = ChangeLoginEmailForm(request.POST or None)
+        if request.method == "POST" and form.is_valid():
+            try:
+                services.user_change_email(
+                    user=person, new_email=form.cleaned_data["new_email"], acting_user=request.user, request=request,
+                )
+            except ValidationError as error:
+                form.add_error("new_email", error)
+            else:
+                self.message_user(request, _(
+                    "The login e-mail address was changed. The member must confirm the new address from the "
+                    "e-mail just sent to it; the old address was told of the change."
+                ), messages.SUCCESS)
+                return redirect(reverse("admin:members_user_change", args=[person.pk]))
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "original": person,
+            "form": form,
+            "title": _("Change login e-mail"),
+            "subtitle": person.email,
+        }
+        return TemplateResponse(request, "admin/members/user/change_email.html", context)
 
 
 @admin.register(Invitation)
@@ -195,3 +255,140 @@ class InvitationAdmin(PortalModelAdmin):
         sent = sum(services.invitation_send(invitation, base_url=request.build_absolute_uri("/")) for invitation in pending)
         level = messages.SUCCESS if sent == len(pending) else messages.WARNING
         self.message_user(request, ngettext("%d invitation sent.", "%d invitations sent.", sent) % sent, level)
+
+
+# Third-party admins, hardened ------------------------------------------------------------------
+# Each replaces the registration made by allauth or Django: no lookup on a secret, no secret shown,
+# every change audited, and nothing editable that would hand an account to someone else.
+
+def titled(filter_class, title):
+    """A list filter with a translated title (the third-party fields have untranslated names)."""
+    class TitledFilter(filter_class):
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, **kwargs)
+            self.title = title
+
+    return TitledFilter
+
+
+class ReadOnlyAdminMixin:
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+class AuthenticatorAdmin(ReadOnlyAdminMixin, SecretFieldsAdminMixin, AuditedAdminMixin, mfa_admin.AuthenticatorAdmin):
+    """Who has which second factor. The secrets never appear; deleting one resets a lost phone
+    (the member sets TOTP up again at the next login) and is audited."""
+
+    list_display = ["person", "kind", "created", "last_used"]
+    list_filter = [
+        ("type", titled(admin.ChoicesFieldListFilter, _("type"))),
+        ("created_at", titled(admin.DateFieldListFilter, _("created"))),
+        ("last_used_at", titled(admin.DateFieldListFilter, _("last used"))),
+    ]
+    search_fields = ["user__email", "user__name_ar", "user__name_en"]
+    list_select_related = ["user"]
+    fields = ["person", "kind", "created", "last_used"]
+    readonly_fields = fields
+    exclude = ["data"]
+    raw_id_fields = []
+
+    def audit_details(self, obj):
+        return {"person": obj.user.email, "type": obj.type}
+
+    @admin.display(description=_("member"), ordering="user__email")
+    def person(self, obj):
+        return f"{obj.user} <{obj.user.email}>"
+
+    @admin.display(description=_("type"), ordering="type")
+    def kind(self, obj):
+        return obj.get_type_display()
+
+    @admin.display(description=_("created"), ordering="created_at")
+    def created(self, obj):
+        return obj.created_at
+
+    @admin.display(description=_("last used"), ordering="last_used_at")
+    def last_used(self, obj):
+        return obj.last_used_at
+
+
+class EmailAddressAdmin(ReadOnlyAdminMixin, SecretFieldsAdminMixin, AuditedAdminMixin, account_admin.EmailAddressAdmin):
+    """Read only: a login address changes through "Change login e-mail" on the member, which is
+    audited and tells the old address. Editing it here (then asking for a password reset) would
+    hand the account over silently."""
+
+    actions = []
+    list_select_related = ["user"]
+    fields = ["user", "email", "primary", "verified"]
+    readonly_fields = fields
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+class EmailConfirmationAdmin(ReadOnlyAdminMixin, SecretFieldsAdminMixin, AuditedAdminMixin, account_admin.EmailConfirmationAdmin):
+    list_display = ["email_address", "created", "sent"]
+    fields = ["email_address", "created", "sent"]
+    readonly_fields = fields
+
+
+class SocialAppAdmin(ReadOnlyAdminMixin, SecretFieldsAdminMixin, AuditedAdminMixin, socialaccount_admin.SocialAppAdmin):
+    """Single sign-on is configured by environment variables (OIDC_*); a provider stored here
+    could send every login to another identity provider, so the table is read only."""
+
+    list_display = ["name", "provider", "provider_id"]
+    fields = ["name", "provider", "provider_id"]
+    readonly_fields = fields
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+class SocialAccountAdmin(ReadOnlyAdminMixin, SecretFieldsAdminMixin, AuditedAdminMixin, socialaccount_admin.SocialAccountAdmin):
+    """Links between accounts and single sign-on identities. Re-pointing one would hand the
+    account to another identity, so they can only be removed (audited), never edited."""
+
+    list_select_related = ["user"]
+    fields = ["user", "provider", "uid", "last_login", "date_joined"]
+    readonly_fields = fields
+    raw_id_fields = []
+
+    def audit_details(self, obj):
+        return {"person": obj.user.email, "provider": obj.provider}
+
+
+class SocialTokenAdmin(ReadOnlyAdminMixin, SecretFieldsAdminMixin, AuditedAdminMixin, socialaccount_admin.SocialTokenAdmin):
+    list_display = ["app", "account", "expires_at"]
+    list_filter = ["app", "expires_at"]
+    fields = ["app", "account", "expires_at"]
+    readonly_fields = fields
+    raw_id_fields = []
+
+
+class GroupAdmin(SecretFieldsAdminMixin, AuditedAdminMixin, auth_admin.GroupAdmin):
+    pass
+
+
+HARDENED_ADMINS = {
+    Authenticator: AuthenticatorAdmin,
+    EmailAddress: EmailAddressAdmin,
+    EmailConfirmation: EmailConfirmationAdmin,
+    SocialApp: SocialAppAdmin,
+    SocialAccount: SocialAccountAdmin,
+    SocialToken: SocialTokenAdmin,
+    Group: GroupAdmin,
+}
+for model, model_admin in HARDENED_ADMINS.items():
+    # Only what the third party registered (EmailConfirmation is absent with HMAC confirmations).
+    if admin.site.is_registered(model):
+        admin.site.unregister(model)
+        admin.site.register(model, model_admin)
+
+# allauth's Authenticator has no verbose names, so admin showed "Authenticators" in every
+# language. Only the runtime names change: migrations read `original_attrs`, which stay as they are.
+Authenticator._meta.verbose_name = _("authenticator")
+Authenticator._meta.verbose_name_plural = _("authenticators")

@@ -19,18 +19,27 @@ logger = logging.getLogger(__name__)
 
 
 def user_set_role(*, user, role, acting_user=None, request=None):
-    """Give `user` the role: its permission group, and admin access for the secretariat only."""
+    """Give `user` exactly the rights of the role and nothing left over from before: the role's
+    permission group only, admin access for the secretariat only, no permission granted one by one,
+    and no superuser flag (`createsuperuser` makes a secretariat member, whose rights come from the
+    group like everybody else's once the role is set here)."""
     previous = user.role
+    was_superuser = user.is_superuser
     with transaction.atomic():
         user.role = role
         user.is_staff = role == Role.SECRETARIAT
-        user.save(update_fields=["role", "is_staff"])
+        user.is_superuser = False
+        user.save(update_fields=["role", "is_staff", "is_superuser"])
+        user.user_permissions.clear()
         user.groups.set([Group.objects.get(name=role)])
-        if previous != role or acting_user is not None:
-            audit.record(
-                audit.Action.ROLE_CHANGED, actor=acting_user, target=user, request=request,
-                old=previous, new=role,
-            )
+        # ModelBackend caches permissions on the instance; the caller's object must not keep the old ones.
+        for cache in ("_perm_cache", "_user_perm_cache", "_group_perm_cache"):
+            user.__dict__.pop(cache, None)
+        if previous != role or acting_user is not None or was_superuser:
+            details = {"old": previous, "new": role}
+            if was_superuser:
+                details["superuser_removed"] = True
+            audit.record(audit.Action.ROLE_CHANGED, actor=acting_user, target=user, request=request, **details)
 
 
 def invitation_create(*, email, role, entity, invited_by, name_ar="", name_en="", request=None):
@@ -228,3 +237,86 @@ def seat_assign(*, entity, person, seat, acting_user=None, request=None):
             audit.record(audit.Action.CREATED, actor=acting_user, target=holding, request=request, seat=seat)
         fragments.content_changed()  # earlier holders were ended by update(), which sends no signal
     return holding
+
+
+def user_change_email(*, user, new_email, acting_user, request=None):
+    """Change the address `user` signs in with (and receives password resets at).
+
+    The new address replaces every allauth address of the account and stays unverified until its
+    owner follows the confirmation link; the old address is told who changed it and when, so a
+    change nobody asked for (the first step of taking an account over) does not go unnoticed.
+    """
+    from django.core.validators import validate_email
+    from django.db import IntegrityError
+
+    new_email = normalize_email(new_email)
+    validate_email(new_email)
+    if new_email == normalize_email(user.email):
+        raise ValidationError(_("This is already the account's login e-mail address."), code="unchanged")
+    taken = ValidationError(_("Another account already uses this e-mail address."), code="exists")
+    try:
+        with transaction.atomic():
+            user = User.objects.select_for_update().get(pk=user.pk)
+            old_email = user.email
+            if (
+                User.objects.filter(email__iexact=new_email).exclude(pk=user.pk).exists()
+                or EmailAddress.objects.filter(email__iexact=new_email).exclude(user=user).exists()
+            ):
+                raise taken
+            user.email = new_email
+            user.save(update_fields=["email"])
+            # The old address must no longer log in or receive a password reset.
+            EmailAddress.objects.filter(user=user).delete()
+            address = EmailAddress.objects.create(user=user, email=new_email, verified=False, primary=True)
+            audit.record(
+                audit.Action.UPDATED, actor=acting_user, target=user, request=request,
+                fields=["email"], old=old_email, new=new_email,
+            )
+    except IntegrityError:
+        # Another request took the address between the check and the write.
+        raise taken from None
+    changed_at = timezone.now()
+    transaction.on_commit(lambda: _send_email_change_mails(
+        address=address, old_email=old_email, acting_user=acting_user, changed_at=changed_at, request=request,
+    ))
+    return user
+
+
+def _send_email_change_mails(*, address, old_email, acting_user, changed_at, request):
+    """After the change is stored: confirmation to the new address, notice to the old one.
+    A mail failure is logged and never undoes the change."""
+    from allauth.core import context
+
+    try:
+        # allauth reads the request from its own context, which is gone when this runs after the response.
+        if request is not None:
+            with context.request_context(request):
+                address.send_confirmation(request)
+        else:
+            address.send_confirmation(None)
+    except Exception:
+        logger.exception("Confirmation e-mail for the changed login address of user %s failed.", address.user_id)
+    try:
+        send_mail(*_email_changed_notice(address.email, acting_user, changed_at), None, [old_email])
+    except Exception:
+        logger.exception("Notice of the login address change of user %s to the old address failed.", address.user_id)
+
+
+def _email_changed_notice(new_email, acting_user, changed_at):
+    """Subject and body in Arabic and English (the person's language is not known for sure)."""
+    from django.utils.formats import date_format
+
+    subjects, bodies = [], []
+    for language in ("ar", "en"):
+        with override(language):
+            subjects.append(_("Your GCN Portal login e-mail address was changed"))
+            bodies.append(_(
+                "The e-mail address you sign in to the GCN Portal with was changed to {new_email} "
+                "by {actor} on {when} (Dubai time). This address will no longer sign you in.\n\n"
+                "If you did not ask for this change, contact the network's secretariat at once."
+            ).format(
+                new_email=new_email,
+                actor=f"{acting_user} <{acting_user.email}>" if acting_user else _("the portal"),
+                when=date_format(timezone.localtime(changed_at), "DATETIME_FORMAT"),
+            ))
+    return f"{settings.ACCOUNT_EMAIL_SUBJECT_PREFIX}{subjects[0]} | {subjects[1]}", "\n\n———\n\n".join(bodies)
