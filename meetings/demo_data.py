@@ -11,7 +11,8 @@ def _at(year, month, day, hour):
     return datetime(year, month, day, hour, tzinfo=DUBAI)
 
 
-def seed(stdout, accounts):
+def seed(stdout, context):
+    accounts = context["accounts"]
     from meetings.models import Meeting
     from members.models import Entity
 

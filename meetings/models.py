@@ -4,6 +4,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from portal import fields
 from portal.i18n import Bilingual
 
 
@@ -31,17 +32,17 @@ class Meeting(models.Model):
         KNOWLEDGE_SESSION = "knowledge_session", _("Knowledge session")
         WORKSHOP = "workshop", _("Training workshop")
 
-    title_ar = models.CharField(_("title (Arabic)"), max_length=200)
-    title_en = models.CharField(_("title (English)"), max_length=200)
+    title_ar = fields.CharField(_("title (Arabic)"), max_length=200)
+    title_en = fields.CharField(_("title (English)"), max_length=200)
     title = Bilingual("title")
     kind = models.CharField(_("kind"), max_length=32, choices=Kind.choices, default=Kind.NETWORK_MEETING)
     starts_at = models.DateTimeField(_("starts"))
     ends_at = models.DateTimeField(_("ends"))
-    location_ar = models.CharField(_("location (Arabic)"), max_length=200, blank=True)
-    location_en = models.CharField(_("location (English)"), max_length=200, blank=True)
+    location_ar = fields.CharField(_("location (Arabic)"), max_length=200, blank=True)
+    location_en = fields.CharField(_("location (English)"), max_length=200, blank=True)
     location = Bilingual("location")
-    summary_ar = models.TextField(_("summary (Arabic)"), blank=True)
-    summary_en = models.TextField(_("summary (English)"), blank=True)
+    summary_ar = fields.TextField(_("summary (Arabic)"), blank=True)
+    summary_en = fields.TextField(_("summary (English)"), blank=True)
     summary = Bilingual("summary")
     host = models.ForeignKey(
         "members.Entity", on_delete=models.PROTECT, null=True, blank=True, related_name="meetings_hosted",

@@ -7,11 +7,7 @@ class MembersConfig(AppConfig):
     verbose_name = _("Members")
 
     def ready(self):
-        from meetings.models import Meeting
-        from members import downloads
-        from members.models import Entity, EntitySocialAccount, Expertise, NetworkSeat, User
-        from portal import fragments
+        from members import downloads, plugins
 
         downloads.register()
-        # What the directory's cached cards and entity pages show.
-        fragments.watch(User, Entity, EntitySocialAccount, Expertise, NetworkSeat, Meeting)
+        plugins.register()

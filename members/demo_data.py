@@ -44,14 +44,17 @@ ENTITIES = [
     ("مؤسسة دبي للإعلام", "Dubai Media Incorporated", "DMI", "culture", "https://www.dmi.gov.ae"),
 ]
 
-# (Arabic, English) given names, men and women, and family names.
+# (Arabic, English, gender) given names, men and women, and family names. Arabic job titles and
+# bios agree with the person (مدير / مديرة, يعمل / تعمل), so each name carries its gender.
 GIVEN_NAMES = [
-    ("أحمد", "Ahmed"), ("محمد", "Mohammed"), ("خالد", "Khalid"), ("سعيد", "Saeed"), ("راشد", "Rashid"),
-    ("عبدالله", "Abdullah"), ("سلطان", "Sultan"), ("حمدان", "Hamdan"), ("ماجد", "Majid"), ("يوسف", "Yousef"),
-    ("عمر", "Omar"), ("إبراهيم", "Ibrahim"), ("فيصل", "Faisal"), ("حميد", "Humaid"), ("علي", "Ali"),
-    ("فاطمة", "Fatima"), ("مريم", "Maryam"), ("عائشة", "Aisha"), ("نورة", "Noura"), ("شيخة", "Shaikha"),
-    ("هند", "Hind"), ("آمنة", "Amna"), ("ميثاء", "Maitha"), ("لطيفة", "Latifa"), ("موزة", "Moza"),
-    ("سارة", "Sara"), ("ريم", "Reem"), ("علياء", "Alya"), ("إيمان", "Eman"), ("هدى", "Huda"),
+    ("أحمد", "Ahmed", "m"), ("محمد", "Mohammed", "m"), ("خالد", "Khalid", "m"), ("سعيد", "Saeed", "m"),
+    ("راشد", "Rashid", "m"), ("عبدالله", "Abdullah", "m"), ("سلطان", "Sultan", "m"), ("حمدان", "Hamdan", "m"),
+    ("ماجد", "Majid", "m"), ("يوسف", "Yousef", "m"), ("عمر", "Omar", "m"), ("إبراهيم", "Ibrahim", "m"),
+    ("فيصل", "Faisal", "m"), ("حميد", "Humaid", "m"), ("علي", "Ali", "m"),
+    ("فاطمة", "Fatima", "f"), ("مريم", "Maryam", "f"), ("عائشة", "Aisha", "f"), ("نورة", "Noura", "f"),
+    ("شيخة", "Shaikha", "f"), ("هند", "Hind", "f"), ("آمنة", "Amna", "f"), ("ميثاء", "Maitha", "f"),
+    ("لطيفة", "Latifa", "f"), ("موزة", "Moza", "f"), ("سارة", "Sara", "f"), ("ريم", "Reem", "f"),
+    ("علياء", "Alya", "f"), ("إيمان", "Eman", "f"), ("هدى", "Huda", "f"),
 ]
 FAMILY_NAMES = [
     ("المنصوري", "Al Mansouri"), ("الفلاسي", "Al Falasi"), ("المهيري", "Al Muhairi"), ("السويدي", "Al Suwaidi"),
@@ -64,26 +67,75 @@ FAMILY_NAMES = [
 
 DEMO_PASSWORD = "GcnDemo!2026"
 DEMO_TOTP_SECRET = "JBSWY3DPEHPK3PXP"  # demo only: printed with the accounts
-# (e-mail, role, entity English name or None, Arabic name, English name)
+# (e-mail, role, entity English name or None, Arabic name, English name, gender)
 DEMO_ACCOUNTS = [
-    ("secretariat@demo.gcn.ae", "secretariat", "General Secretariat of the Executive Council of Dubai", "مريم الهاشمي", "Maryam Al Hashimi"),
-    ("director@demo.gcn.ae", "director", "Department of Economy and Tourism", "خالد المنصوري", "Khalid Al Mansouri"),
-    ("team@demo.gcn.ae", "team", "Department of Economy and Tourism", "نورة الفلاسي", "Noura Al Falasi"),
-    ("director2@demo.gcn.ae", "director", "Dubai Municipality", "سعيد المهيري", "Saeed Al Muhairi"),
-    ("guest@demo.gcn.ae", "guest", None, "ليلى حداد", "Layla Haddad"),
+    ("secretariat@demo.gcn.ae", "secretariat", "General Secretariat of the Executive Council of Dubai", "مريم الهاشمي", "Maryam Al Hashimi", "f"),
+    ("director@demo.gcn.ae", "director", "Department of Economy and Tourism", "خالد المنصوري", "Khalid Al Mansouri", "m"),
+    ("team@demo.gcn.ae", "team", "Department of Economy and Tourism", "نورة الفلاسي", "Noura Al Falasi", "f"),
+    ("director2@demo.gcn.ae", "director", "Dubai Municipality", "سعيد المهيري", "Saeed Al Muhairi", "m"),
+    ("guest@demo.gcn.ae", "guest", None, "ليلى حداد", "Layla Haddad", "f"),
 ]
 
 
-JOB_TITLES = [
-    ("مدير إدارة الاتصال المؤسسي", "Director of Corporate Communication"),
-    ("مدير إدارة الاتصال الحكومي", "Director of Government Communication"),
-    ("رئيس قسم الإعلام", "Head of Media"),
-    ("أخصائي تواصل اجتماعي", "Social Media Specialist"),
-    ("أخصائي علاقات إعلامية", "Media Relations Specialist"),
-    ("منسق فعاليات", "Events Coordinator"),
-    ("أخصائي اتصال داخلي", "Internal Communication Specialist"),
-    ("مصمم هوية مؤسسية", "Brand Designer"),
+# Job titles as (Arabic for a man, Arabic for a woman, English). Written out whole: an Arabic title
+# is not a masculine word plus ة (أخصائي أول / أخصائية أولى).
+DIRECTOR_TITLES = [
+    ("مدير إدارة الاتصال المؤسسي", "مديرة إدارة الاتصال المؤسسي", "Director of Corporate Communication"),
+    ("مدير إدارة الاتصال الحكومي", "مديرة إدارة الاتصال الحكومي", "Director of Government Communication"),
+    ("مدير إدارة الاتصال والتسويق", "مديرة إدارة الاتصال والتسويق", "Director of Communication and Marketing"),
 ]
+SECRETARIAT_TITLE = (
+    "منسق الشبكة العامة للاتصال الحكومي", "منسقة الشبكة العامة للاتصال الحكومي",
+    "Coordinator of the Government Communication Network",
+)
+TEAM_TITLES = [
+    ("رئيس قسم الإعلام", "رئيسة قسم الإعلام", "Head of Media"),
+    ("أخصائي وسائل التواصل الاجتماعي", "أخصائية وسائل التواصل الاجتماعي", "Social Media Specialist"),
+    ("أخصائي علاقات إعلامية", "أخصائية علاقات إعلامية", "Media Relations Specialist"),
+    ("منسق فعاليات", "منسقة فعاليات", "Events Coordinator"),
+    ("أخصائي اتصال داخلي", "أخصائية اتصال داخلي", "Internal Communication Specialist"),
+    ("مصمم هوية مؤسسية", "مصممة هوية مؤسسية", "Brand Designer"),
+    ("أخصائي أول اتصال مؤسسي", "أخصائية أولى اتصال مؤسسي", "Senior Corporate Communication Specialist"),
+    ("رئيس قسم الاتصال الداخلي", "رئيسة قسم الاتصال الداخلي", "Head of Internal Communication"),
+    ("محرر محتوى رقمي", "محررة محتوى رقمي", "Digital Content Editor"),
+    ("أخصائي اتصال", "أخصائية اتصال", "Communication Specialist"),
+]
+# Everyone speaks Arabic and English; some a third language (codes of members.models.Language).
+THIRD_LANGUAGES = ["fr", "hi", "ur", "de", "es", "ml", "zh", "fa", "tl", "ru", "tr"]
+
+
+def job_title(role, gender, index):
+    """(Arabic, English) title for a demo person, the Arabic agreeing with their gender."""
+    if role == "director":
+        masculine, feminine, english = DIRECTOR_TITLES[index % len(DIRECTOR_TITLES)]
+    elif role == "secretariat":
+        masculine, feminine, english = SECRETARIAT_TITLE
+    else:
+        masculine, feminine, english = TEAM_TITLES[index % len(TEAM_TITLES)]
+    return (feminine if gender == "f" else masculine), english
+
+
+def bio(role, gender, entity, expertise):
+    """(Arabic, English) short bio; the Arabic verbs and pronouns agree, the English needs none."""
+    female = gender == "f"
+    if role == "director":
+        return (
+            f"{'تقود' if female else 'يقود'} فريق الاتصال في {entity.name_ar}، "
+            f"{'وتشرف' if female else 'ويشرف'} على حملاتها ورسائلها الإعلامية.",
+            f"Leads the communication team of {entity.name_en} and oversees its campaigns and media messages.",
+        )
+    if role == "secretariat":
+        return (
+            f"{'تتابع' if female else 'يتابع'} شؤون أعضاء الشبكة العامة للاتصال الحكومي "
+            f"{'وتنسّق' if female else 'وينسّق'} اجتماعاتها في {entity.name_ar}.",
+            f"Looks after the members of the Government Communication Network and coordinates its meetings at {entity.name_en}.",
+        )
+    return (
+        f"{'تعمل' if female else 'يعمل'} ضمن فريق الاتصال في {entity.name_ar}، {'ولها' if female else 'وله'} خبرة في {expertise.name_ar}.",
+        f"Works in the communication team of {entity.name_en}, with experience in {expertise.name_en.lower()}.",
+    )
+
+
 PALETTE = ["#1c5d87", "#0f2a3f", "#7a5c14", "#2e6b4f", "#6b2e4f", "#4f4f8a", "#8a4f2e", "#2e5e6b"]
 
 
@@ -110,8 +162,23 @@ def demo_image(color, size=480, *, text="", font_size=None):
     return SimpleUploadedFile("demo.jpg", buffer.getvalue(), content_type="image/jpeg")
 
 
-def seed(stdout):
-    """Create or update the demo entities, people and accounts. Safe to run again."""
+def loaded():
+    from members.models import User
+
+    return User.objects.filter(email=DEMO_ACCOUNTS[0][0]).exists()
+
+
+def describe(stdout):
+    stdout.write(f"\nDemo accounts (password for all: {DEMO_PASSWORD})")
+    for email, role, entity, *_names_and_gender in DEMO_ACCOUNTS:
+        stdout.write(f"  {email:<26} {role:<12} {entity or ''}")
+    stdout.write(
+        f"  The secretariat signs in with a TOTP code; its authenticator secret (demo only) is {DEMO_TOTP_SECRET}\n"
+    )
+
+
+def seed(stdout, context):
+    """Create or update the demo entities, people and accounts (into `context["accounts"]`). Safe to run again."""
     import random
 
     from allauth.account.models import EmailAddress
@@ -121,6 +188,7 @@ def seed(stdout):
 
     from members.models import Entity, EntitySocialAccount, Expertise, NetworkSeat, User
     from members.services import entity_update, profile_update, seat_assign, user_set_role
+    from django.db.models import Q
     from django.utils import timezone
     from datetime import timedelta
 
@@ -135,20 +203,30 @@ def seed(stdout):
     # One hash for every demo account: hashing the same password 150 times would take a minute.
     password_hash = make_password(DEMO_PASSWORD)
 
-    def ensure_person(email, role, entity, name_ar, name_en):
+    # Every demo person's gender by pk. Profiles are written below for new demo people and for those
+    # seeded before genders existed (their titles and bios were masculine only); never for others.
+    genders = {}
+    to_profile = set()
+
+    def ensure_person(email, role, entity, name_ar, name_en, gender):
         user, created = User.objects.get_or_create(
             email=email,
-            defaults={"name_ar": name_ar, "name_en": name_en, "entity": entity, "password": password_hash},
+            defaults={"name_ar": name_ar, "name_en": name_en, "entity": entity, "password": password_hash, "gender": gender},
         )
         if created or user.role != role:
             user_set_role(user=user, role=role)
+        genders[user.pk] = gender
+        if not created and user.gender != gender:
+            User.objects.filter(pk=user.pk).update(gender=gender)  # guests have no profile to carry it
+        if created or user.gender != gender:
+            to_profile.add(user.pk)
         EmailAddress.objects.update_or_create(user=user, email=email, defaults={"verified": True, "primary": True})
         return user
 
     accounts = {}
-    for email, role, entity_name, name_ar, name_en in DEMO_ACCOUNTS:
+    for email, role, entity_name, name_ar, name_en, gender in DEMO_ACCOUNTS:
         accounts[role if role not in accounts else f"{role}2"] = ensure_person(
-            email, role, entities.get(entity_name), name_ar, name_en
+            email, role, entities.get(entity_name), name_ar, name_en, gender
         )
 
     secretariat = accounts["secretariat"]
@@ -159,29 +237,33 @@ def seed(stdout):
     rng = random.Random(2009)  # the network's founding year: the same people on every machine
     for index, entity in enumerate(entities.values()):
         for position in range(4 if index % 3 else 3):
-            given_ar, given_en = rng.choice(GIVEN_NAMES)
+            given_ar, given_en, gender = rng.choice(GIVEN_NAMES)
             family_ar, family_en = rng.choice(FAMILY_NAMES)
             role = "director" if position == 0 else "team"
             email = f"{given_en}.{family_en}.{index}.{position}@demo.gcn.ae".lower().replace(" ", "")
             if position == 0 and entity.people.filter(role="director").exclude(email=email).exists():
                 role = "team"  # the entity's demo account is already its director
-            ensure_person(email, role, entity, f"{given_ar} {family_ar}", f"{given_en} {family_en}")
+            ensure_person(email, role, entity, f"{given_ar} {family_ar}", f"{given_en} {family_en}", gender)
     # Profiles: titles, phones, expertise, generated photos; seats: a member and often an alternate.
     expertise = list(Expertise.objects.order_by("pk"))
     now = timezone.now()
-    for index, person in enumerate(User.objects.in_directory().filter(photo="").select_related("entity").order_by("pk")):
-        title_ar, title_en = JOB_TITLES[0 if person.role == "director" else 2 + index % (len(JOB_TITLES) - 2)]
+    people = User.objects.in_directory().filter(Q(photo="") | Q(pk__in=to_profile), pk__in=genders)
+    for index, person in enumerate(people.select_related("entity").order_by("pk")):
+        gender = genders[person.pk]
+        title_ar, title_en = job_title(person.role, gender, index)
+        skills = [expertise[index % len(expertise)], expertise[(index * 3 + 1) % len(expertise)]]
+        bio_ar, bio_en = bio(person.role, gender, person.entity, skills[0]) if person.entity else ("", "")
+        third = [THIRD_LANGUAGES[index // 3 % len(THIRD_LANGUAGES)]] if index % 3 == 1 else []
         profile_update(
             person=person, acting_user=person,
             data={
-                "job_title_ar": title_ar, "job_title_en": title_en,
+                "gender": gender, "job_title_ar": title_ar, "job_title_en": title_en,
                 "office_phone": f"+971 4 {200 + index:03d} {1000 + index * 7 % 9000:04d}",
                 "mobile": f"+971 50 {300 + index:03d} {2000 + index * 13 % 8000:04d}",
                 "hide_mobile_from_team": index % 5 == 0,
-                "languages": "العربية، English",
-                "bio_ar": f"يعمل في {person.entity.name_ar} ضمن فريق الاتصال الحكومي." if person.entity else "",
-                "bio_en": f"Works in government communication at {person.entity.name_en}." if person.entity else "",
-                "expertise": [expertise[index % len(expertise)], expertise[(index * 3 + 1) % len(expertise)]],
+                "languages": ["ar", "en", *third],
+                "bio_ar": bio_ar, "bio_en": bio_en,
+                "expertise": skills,
             },
             photo=demo_image(PALETTE[index % len(PALETTE)]),
         )
@@ -209,4 +291,4 @@ def seed(stdout):
                 entity=entity, platform=platform, url=f"https://{platform}.example/{handle}", defaults={"handle": f"@{handle}"}
             )
     stdout.write(f"  {Entity.objects.count()} entities, {User.objects.count()} people")
-    return accounts
+    context["accounts"] = accounts

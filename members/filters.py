@@ -1,30 +1,13 @@
 """The directory's filters, search and sort orders."""
 import django_filters
-from django.db import connection
-from django.db.models import F
-from django.db.models.functions import Collate, Lower
 from django.utils.translation import gettext_lazy as _
 
 from members.models import Entity, Expertise, NetworkSeat, Sector, User
-from portal.i18n import active_language
+from portal.i18n import active_language, name_ordering
 from portal.search import matches_all_words
 
 NETWORK_ROLES = [*NetworkSeat.Seat.choices, ("team", _("Communication team"))]
 SORTS = [("name", _("Name")), ("entity", _("Entity"))]
-# ICU collations sort Arabic names the way Arabic readers expect (PostgreSQL only).
-COLLATIONS = {"ar": "ar-x-icu", "en": "en-x-icu"}
-
-
-def collated(field, language):
-    if connection.vendor == "postgresql":
-        return Collate(F(field), COLLATIONS[language])
-    return Lower(field)
-
-
-def name_ordering(prefix=""):
-    language = active_language()
-    other = "en" if language == "ar" else "ar"
-    return [collated(f"{prefix}name_{language}", language), collated(f"{prefix}name_{other}", other)]
 
 
 def _bilingual_choices(queryset):
@@ -58,7 +41,10 @@ class PersonFilter(django_filters.FilterSet):
         fields = []
 
     def search(self, queryset, name, value):
-        return matches_all_words(queryset, ["name_ar", "name_en", "job_title_ar", "job_title_en"], value)
+        return matches_all_words(
+            queryset, ["name_ar", "name_en", "job_title_ar", "job_title_en", "entity__name_ar", "entity__name_en"], value,
+            similar=["name_en"],
+        )
 
     def filter_network_role(self, queryset, name, value):
         if value == "team":

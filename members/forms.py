@@ -3,11 +3,10 @@ from django import forms
 from django.contrib.auth import password_validation
 from django.utils.translation import gettext_lazy as _
 
-from members.filters import name_ordering
 from members.models import Entity, EntitySocialAccount, Role, User
 from members.phones import normalize_phone
 from portal.forms import BilingualInputsMixin, clean_text
-from portal.uploads import ValidatedFileField
+from portal.i18n import name_ordering
 
 
 class InvitationForm(BilingualInputsMixin, forms.Form):
@@ -73,13 +72,14 @@ class InvitationAcceptForm(BilingualInputsMixin, forms.Form):
 class ProfileForm(BilingualInputsMixin, forms.ModelForm):
     """What a person (or their director, or the secretariat) may change on a profile: never role or entity."""
 
-    photo_upload = ValidatedFileField(kind="image", label=_("New photo"), required=False, help_text=_("JPEG, PNG or WebP, up to 20 MB."))
+    # The model field's own form field: the picture is checked and decoded while the form validates.
+    photo_upload = User._meta.get_field("photo").formfield(label=_("New photo"), required=False, help_text=_("JPEG, PNG or WebP, up to 20 MB."))
     remove_photo = forms.BooleanField(label=_("Remove the current photo"), required=False)
 
     class Meta:
         model = User
         fields = [
-            "name_ar", "name_en", "job_title_ar", "job_title_en", "office_phone", "mobile", "hide_mobile_from_team",
+            "name_ar", "name_en", "gender", "job_title_ar", "job_title_en", "office_phone", "mobile", "hide_mobile_from_team",
             "languages", "expertise", "bio_ar", "bio_en", "acting_for", "acting_from", "acting_until",
         ]
         widgets = {
@@ -102,7 +102,7 @@ class ProfileForm(BilingualInputsMixin, forms.ModelForm):
 
     def clean(self):
         cleaned = super().clean()
-        for name in ("name_ar", "name_en", "job_title_ar", "job_title_en", "languages", "bio_ar", "bio_en"):
+        for name in ("name_ar", "name_en", "job_title_ar", "job_title_en", "bio_ar", "bio_en"):
             if name in cleaned:
                 cleaned[name] = clean_text(cleaned[name])
         for name in ("office_phone", "mobile"):
@@ -118,7 +118,7 @@ class ProfileForm(BilingualInputsMixin, forms.ModelForm):
 
 
 class EntityForm(BilingualInputsMixin, forms.ModelForm):
-    logo_upload = ValidatedFileField(kind="logo", label=_("New logo"), required=False, help_text=_("JPEG, PNG or WebP, up to 5 MB."))
+    logo_upload = Entity._meta.get_field("logo").formfield(label=_("New logo"), required=False, help_text=_("JPEG, PNG or WebP, up to 5 MB."))
 
     class Meta:
         model = Entity

@@ -9,11 +9,14 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models.functions import Lower
 from django.utils import timezone
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
+from portal import fields
 from portal.i18n import Bilingual
 
 
@@ -22,6 +25,46 @@ class Role(models.TextChoices):
     DIRECTOR = "director", _("Director")
     TEAM = "team", _("Communication team")
     GUEST = "guest", _("Guest")
+
+
+class Gender(models.TextChoices):
+    # Arabic titles and verbs agree with the person (مدير / مديرة): the pages need to know.
+    MALE = "m", _("Male")
+    FEMALE = "f", _("Female")
+
+
+class Language(models.TextChoices):
+    ARABIC = "ar", _("Arabic")
+    ENGLISH = "en", _("English")
+    FRENCH = "fr", _("French")
+    GERMAN = "de", _("German")
+    SPANISH = "es", _("Spanish")
+    RUSSIAN = "ru", _("Russian")
+    CHINESE = "zh", _("Chinese")
+    HINDI = "hi", _("Hindi")
+    URDU = "ur", _("Urdu")
+    PERSIAN = "fa", _("Persian")
+    MALAYALAM = "ml", _("Malayalam")
+    TAGALOG = "tl", _("Filipino")
+    TURKISH = "tr", _("Turkish")
+
+
+def validate_language_codes(value):
+    if not isinstance(value, list) or not set(value) <= set(Language.values):
+        raise ValidationError(_("Choose languages from the list."), code="languages")
+
+
+class LanguageListField(models.JSONField):
+    """A list of Language codes, chosen with ticks in every form (the portal's and admin's)."""
+
+    def formfield(self, **kwargs):
+        from django import forms
+
+        defaults = {
+            "label": capfirst(self.verbose_name), "help_text": self.help_text, "required": not self.blank,
+            "choices": Language.choices, "widget": forms.CheckboxSelectMultiple(attrs={"class": "form-check-input"}),
+        }
+        return forms.MultipleChoiceField(**{**defaults, **kwargs})
 
 
 class Sector(models.TextChoices):
@@ -39,19 +82,27 @@ class EntityQuerySet(models.QuerySet):
     def active(self):
         return self.filter(is_active=True)
 
+    def visible_to(self, user):
+        """Active entities for network members; nothing for guests or anonymous visitors.
+        The rule `members.view_entity` says the same for one entity (tests check they agree)."""
+        return self.active() if user.has_perm("members.view_directory") else self.none()
+
 
 class Entity(models.Model):
     """A government entity of Dubai whose communication department belongs to the network."""
 
-    name_ar = models.CharField(_("name (Arabic)"), max_length=200)
-    name_en = models.CharField(_("name (English)"), max_length=200)
+    name_ar = fields.CharField(_("name (Arabic)"), max_length=200)
+    name_en = fields.CharField(_("name (English)"), max_length=200)
     name = Bilingual("name")
-    short_name = models.CharField(_("short name"), max_length=30, blank=True)
-    logo = models.FileField(_("logo"), upload_to="entities/logos/", blank=True)
+    short_name = fields.CharField(_("short name"), max_length=30, blank=True)
+    # Stored as a bounded PNG rendition: print-ready CMYK logos and huge scans come out web-ready.
+    logo = fields.ProtectedFileField(
+        _("logo"), blank=True, kind="logo", folder="entities/logos", image_size=400, image_format="PNG",
+    )
     sector = models.CharField(_("sector"), max_length=32, choices=Sector.choices)
     website = models.URLField(_("website"), blank=True)
     general_email = models.EmailField(_("communication e-mail"), blank=True)
-    general_phone = models.CharField(_("communication phone"), max_length=32, blank=True)
+    general_phone = fields.CharField(_("communication phone"), max_length=32, blank=True)
     is_active = models.BooleanField(_("active"), default=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -61,7 +112,7 @@ class Entity(models.Model):
     class Meta:
         verbose_name = _("entity")
         verbose_name_plural = _("entities")
-        ordering = ["name_en"]
+        ordering = ["name_ar"]
         constraints = [
             models.UniqueConstraint(Lower("name_en"), name="entity_unique_name_en"),
             models.UniqueConstraint(fields=["name_ar"], name="entity_unique_name_ar"),
@@ -85,7 +136,7 @@ class EntitySocialAccount(models.Model):
     entity = models.ForeignKey(Entity, on_delete=models.CASCADE, related_name="social_accounts", verbose_name=_("entity"))
     platform = models.CharField(_("platform"), max_length=16, choices=SocialPlatform.choices)
     url = models.URLField(_("address"))
-    handle = models.CharField(_("handle"), max_length=100, blank=True)
+    handle = fields.CharField(_("handle"), max_length=100, blank=True)
 
     class Meta:
         verbose_name = _("official social media account")
@@ -100,14 +151,14 @@ class EntitySocialAccount(models.Model):
 class Expertise(models.Model):
     """An area of expertise a person can be found by (social media, crisis communication, ...)."""
 
-    name_ar = models.CharField(_("name (Arabic)"), max_length=80, unique=True)
-    name_en = models.CharField(_("name (English)"), max_length=80, unique=True)
+    name_ar = fields.CharField(_("name (Arabic)"), max_length=80, unique=True)
+    name_en = fields.CharField(_("name (English)"), max_length=80, unique=True)
     name = Bilingual("name")
 
     class Meta:
         verbose_name = _("area of expertise")
         verbose_name_plural = _("areas of expertise")
-        ordering = ["name_en"]
+        ordering = ["name_ar"]
 
     def __str__(self):
         return self.name
@@ -117,6 +168,11 @@ class PersonQuerySet(models.QuerySet):
     def in_directory(self):
         """Active network people (guests are not part of the directory)."""
         return self.filter(is_active=True).exclude(role=Role.GUEST)
+
+    def visible_to(self, user):
+        """The directory for network members; nobody for guests or anonymous visitors.
+        The rule `members.view_person` says the same for one person (tests check they agree)."""
+        return self.in_directory() if user.has_perm("members.view_directory") else self.none()
 
     def with_seat(self):
         """Annotate `seat`: member, alternate, or None for the communication team."""
@@ -167,8 +223,8 @@ def normalize_email(email):
 
 class User(AbstractBaseUser, PermissionsMixin):
     email = models.EmailField(_("e-mail address"), max_length=254)
-    name_ar = models.CharField(_("name (Arabic)"), max_length=150, blank=True)
-    name_en = models.CharField(_("name (English)"), max_length=150, blank=True)
+    name_ar = fields.CharField(_("name (Arabic)"), max_length=150, blank=True)
+    name_en = fields.CharField(_("name (English)"), max_length=150, blank=True)
     name = Bilingual("name")
     role = models.CharField(_("role"), max_length=16, choices=Role.choices, default=Role.GUEST)
     entity = models.ForeignKey(
@@ -183,22 +239,24 @@ class User(AbstractBaseUser, PermissionsMixin):
     date_joined = models.DateTimeField(_("joined"), default=timezone.now)
 
     # The directory profile.
-    job_title_ar = models.CharField(_("job title (Arabic)"), max_length=150, blank=True)
-    job_title_en = models.CharField(_("job title (English)"), max_length=150, blank=True)
+    job_title_ar = fields.CharField(_("job title (Arabic)"), max_length=150, blank=True)
+    job_title_en = fields.CharField(_("job title (English)"), max_length=150, blank=True)
     job_title = Bilingual("job_title")
-    office_phone = models.CharField(_("office phone"), max_length=32, blank=True)
-    mobile = models.CharField(_("mobile"), max_length=32, blank=True)
+    office_phone = fields.CharField(_("office phone"), max_length=32, blank=True)
+    mobile = fields.CharField(_("mobile"), max_length=32, blank=True)
     hide_mobile_from_team = models.BooleanField(
         _("hide my mobile from communication team members"), default=False,
         help_text=_("Directors and the secretariat still see it."),
     )
     # Renditions only: the uploaded original is never kept (it may carry GPS and device data).
-    photo = models.FileField(_("photo"), upload_to="people/photos/", blank=True)
-    photo_small = models.FileField(_("photo (small)"), upload_to="people/photos/", blank=True)
-    languages = models.CharField(_("languages"), max_length=150, blank=True, help_text=_("For example: Arabic, English, French"))
+    photo = fields.ProtectedFileField(_("photo"), blank=True, kind="image", folder="people/photos", image_size=640)
+    photo_small = fields.ProtectedFileField(_("photo (small)"), blank=True, kind="image", folder="people/photos", image_size=160)
+    gender = models.CharField(_("gender"), max_length=1, choices=Gender.choices, blank=True)
+    # Codes from Language: shown in the reader's language, never as free text.
+    languages = LanguageListField(_("languages"), default=list, blank=True, validators=[validate_language_codes])
     expertise = models.ManyToManyField(Expertise, blank=True, related_name="people", verbose_name=_("areas of expertise"))
-    bio_ar = models.TextField(_("short bio (Arabic)"), max_length=1500, blank=True)
-    bio_en = models.TextField(_("short bio (English)"), max_length=1500, blank=True)
+    bio_ar = fields.TextField(_("short bio (Arabic)"), max_length=1500, blank=True)
+    bio_en = fields.TextField(_("short bio (English)"), max_length=1500, blank=True)
     bio = Bilingual("bio")
     acting_for = models.ForeignKey(
         "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="deputies",
@@ -217,7 +275,7 @@ class User(AbstractBaseUser, PermissionsMixin):
     class Meta:
         verbose_name = _("member")
         verbose_name_plural = _("members")
-        ordering = ["name_en", "email"]
+        ordering = ["name_ar", "email"]
         constraints = [
             models.UniqueConstraint(Lower("email"), name="user_unique_email_ci"),
             models.CheckConstraint(
@@ -253,6 +311,11 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     def get_short_name(self):
         return str(self)
+
+    @property
+    def language_names(self):
+        """The person's languages, named in the reader's language."""
+        return [Language(code).label for code in self.languages if code in Language.values]
 
     @property
     def seat_label(self):
@@ -314,8 +377,8 @@ class Invitation(models.Model):
     """A single-use, expiring invitation: the only way an account comes to exist."""
 
     email = models.EmailField(_("e-mail address"))
-    name_ar = models.CharField(_("name (Arabic)"), max_length=150, blank=True)
-    name_en = models.CharField(_("name (English)"), max_length=150, blank=True)
+    name_ar = fields.CharField(_("name (Arabic)"), max_length=150, blank=True)
+    name_en = fields.CharField(_("name (English)"), max_length=150, blank=True)
     role = models.CharField(_("role"), max_length=16, choices=Role.choices)
     entity = models.ForeignKey(
         Entity, on_delete=models.CASCADE, null=True, blank=True, related_name="invitations",

@@ -29,7 +29,20 @@ def is_own_entity(user, entity):
     return entity is not None and user.entity_id is not None and user.entity_id == entity.pk
 
 
+@rules.predicate
+def is_active_entity(user, entity):
+    return entity is not None and entity.is_active
+
+
+@rules.predicate
+def is_directory_person(user, person):
+    return person is not None and person.is_active and person.role != Role.GUEST
+
+
 rules.add_perm("members.view_directory", is_member)
+# One object each; Entity/User.objects.visible_to(user) answer the same for lists (tested together).
+rules.add_perm("members.view_entity", is_member & is_active_entity)
+rules.add_perm("members.view_person", is_member & is_directory_person)
 rules.add_perm("members.view_contact_details", is_member)
 rules.add_perm("members.invite_members", is_secretariat | is_director)
 rules.add_perm("members.invite_to_entity", is_secretariat | (is_director & is_own_entity))
@@ -60,3 +73,26 @@ rules.add_perm("members.view_mobile", is_member & (is_self | ~is_team | ~mobile_
 rules.add_perm("members.edit_profile", is_self | is_secretariat | (is_director & is_own_team_member))
 rules.add_perm("members.download_vcards", is_secretariat | is_director)
 rules.add_perm("members.view_reports", is_secretariat)
+rules.add_perm("members.send_profile_reminders", is_secretariat)
+
+
+# Invitations already sent (members/invitation_views.py) --------------------------------------
+@rules.predicate
+def is_invitation_of_own_entity(user, invitation):
+    # Compared by id: the rule runs for every row of the invitations page.
+    return invitation is not None and invitation.entity_id is not None and invitation.entity_id == user.entity_id
+
+
+@rules.predicate
+def is_team_invitation(user, invitation):
+    return invitation is not None and invitation.role == Role.TEAM
+
+
+# The secretariat sees and manages every invitation. A director sees their own entity's, and resends
+# or revokes those they could have sent themselves: their communication team's.
+# members.invitation_views.invitations_visible_to(user) answers `see_invitation` for lists. (Not
+# `view_invitation`: that is the admin's model permission, which the secretariat's group holds.)
+rules.add_perm("members.view_invitations", is_secretariat | is_director)
+rules.add_perm("members.view_all_invitations", is_secretariat)
+rules.add_perm("members.see_invitation", is_secretariat | (is_director & is_invitation_of_own_entity))
+rules.add_perm("members.manage_invitation", is_secretariat | (is_director & is_invitation_of_own_entity & is_team_invitation))

@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _, override
 
 from members.models import Invitation, Role, User, normalize_email
-from portal import audit, fragments
+from portal import audit, files
 
 logger = logging.getLogger(__name__)
 
@@ -131,61 +131,40 @@ def invitation_revoke(*, invitation, acting_user, request=None):
         audit.record(audit.Action.INVITATION_REVOKED, actor=acting_user, target=invitation, request=request)
 
 
-PHOTO_SIZES = {"photo": 640, "photo_small": 160}
-
-
-def _store_photo(person, uploaded):
-    """Write the photo's renditions; returns {field: stored name}. Nothing of the original is kept."""
-    from django.core.files.storage import default_storage
-
-    from portal.images import rendition
-    from portal.uploads import storage_name
-
-    stored = {}
-    try:
-        for field, size in PHOTO_SIZES.items():
-            content = rendition(uploaded, max_size=size, image_format="JPEG")
-            stored[field] = default_storage.save(storage_name("people/photos", "jpg"), content)
-    except Exception:
-        for name in stored.values():
-            default_storage.delete(name)
-        raise
-    return stored
+# One uploaded photo becomes two renditions (the model fields say their sizes); the original is not kept.
+PHOTO_FIELDS = ("photo", "photo_small")
 
 
 def profile_update(*, person, data, acting_user, photo=None, remove_photo=False, request=None):
     """Save profile fields (never role or entity) and the photo; audited; files are never orphaned."""
-    from django.core.files.storage import default_storage
-
-    new_files = _store_photo(person, photo) if photo else {}
-    old_files = [getattr(person, field).name for field in PHOTO_SIZES if getattr(person, field)] if (photo or remove_photo) else []
     expertise = data.pop("expertise", None)
-    try:
-        with transaction.atomic():
-            for field, value in data.items():
-                setattr(person, field, value)
-            for field in PHOTO_SIZES:
-                if photo:
-                    setattr(person, field, new_files[field])
-                elif remove_photo:
-                    setattr(person, field, "")
-            # Editing one's own details counts as confirming them.
-            if acting_user.pk == person.pk:
-                person.profile_confirmed_at = timezone.now()
-            changed = [*data, *(PHOTO_SIZES if (photo or remove_photo) else ()), "profile_confirmed_at"]
-            person.save(update_fields=changed)
-            if expertise is not None:
-                person.expertise.set(expertise)
-            audit.record(
-                audit.Action.UPDATED, actor=acting_user, target=person, request=request,
-                fields=sorted(set(data) | ({"expertise"} if expertise is not None else set()) | ({"photo"} if photo or remove_photo else set())),
-            )
-    except Exception:
-        for name in new_files.values():
-            default_storage.delete(name)
-        raise
-    transaction.on_commit(lambda: [default_storage.delete(name) for name in old_files])
+    photo_changes = {field: photo for field in PHOTO_FIELDS} if (photo or remove_photo) else {}
+    with files.replacing_files(person, photo_changes) as changed_files, transaction.atomic():
+        for field, value in data.items():
+            setattr(person, field, value)
+        # Editing one's own details counts as confirming them.
+        if acting_user.pk == person.pk:
+            person.profile_confirmed_at = timezone.now()
+        person.save(update_fields=[*data, *changed_files, "profile_confirmed_at"])
+        if expertise is not None:
+            person.expertise.set(expertise)
+        audit.record(
+            audit.Action.UPDATED, actor=acting_user, target=person, request=request,
+            fields=sorted(set(data) | ({"expertise"} if expertise is not None else set()) | ({"photo"} if changed_files else set())),
+        )
     return person
+
+
+def contact_cards_export(*, people, acting_user, filters="", request=None):
+    """One vCard file for `people` (photos left out to keep it small). Many people's contact details
+    leave the portal at once, so the secretariat can see who took them and with which filters."""
+    from members.vcards import person_vcard
+
+    audit.record(audit.Action.EXPORTED, actor=acting_user, request=request, what="vcards", count=len(people), filters=filters[:500])
+    return "".join(
+        person_vcard(person, can_see_mobile=acting_user.has_perm("members.view_mobile", person), with_photo=False)
+        for person in people
+    )
 
 
 def profile_confirm(*, person, request=None):
@@ -194,29 +173,20 @@ def profile_confirm(*, person, request=None):
     audit.record(audit.Action.UPDATED, actor=person, target=person, request=request, fields=["profile_confirmed_at"])
 
 
-def entity_update(*, entity, data, acting_user, logo=None, request=None):
-    """Save an entity's page; a new logo is stored as a bounded PNG rendition."""
-    from django.core.files.storage import default_storage
-
-    from portal.images import rendition
-    from portal.uploads import storage_name
-
-    new_logo = default_storage.save(storage_name("entities/logos", "png"), rendition(logo, max_size=400, image_format="PNG")) if logo else None
-    old_logo = entity.logo.name if logo and entity.logo else None
-    try:
-        with transaction.atomic():
-            for field, value in data.items():
-                setattr(entity, field, value)
-            if new_logo:
-                entity.logo = new_logo
-            entity.save(update_fields=[*data, *(["logo"] if new_logo else []), "updated_at"])
-            audit.record(audit.Action.UPDATED, actor=acting_user, target=entity, request=request, fields=sorted(data))
-    except Exception:
-        if new_logo:
-            default_storage.delete(new_logo)
-        raise
-    if old_logo:
-        transaction.on_commit(lambda: default_storage.delete(old_logo))
+def entity_update(*, entity, data, acting_user, logo=None, social_accounts=None, request=None):
+    """Save an entity's page: its fields, a new logo (stored as a bounded PNG rendition) and, when
+    given, the formset of its official social accounts. Atomic and audited."""
+    changed = sorted(field for field, value in data.items() if getattr(entity, field) != value)
+    with files.replacing_files(entity, {"logo": logo} if logo else {}) as changed_files, transaction.atomic():
+        for field in changed:
+            setattr(entity, field, data[field])
+        entity.save(update_fields=[*changed, *changed_files, "updated_at"])
+        changed += changed_files
+        if social_accounts is not None and social_accounts.has_changed():
+            social_accounts.instance = entity
+            social_accounts.save()
+            changed.append("social_accounts")
+        audit.record(audit.Action.UPDATED, actor=acting_user, target=entity, request=request, fields=changed)
     return entity
 
 
@@ -235,7 +205,6 @@ def seat_assign(*, entity, person, seat, acting_user=None, request=None):
         )
         if created:
             audit.record(audit.Action.CREATED, actor=acting_user, target=holding, request=request, seat=seat)
-        fragments.content_changed()  # earlier holders were ended by update(), which sends no signal
     return holding
 
 

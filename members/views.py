@@ -9,27 +9,23 @@ from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db import transaction
 from django.db.models import Count, Q
-from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
-from django.template.loader import render_to_string
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.http import content_disposition_header
-from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from meetings.models import Meeting
 from members import services
-from members.filters import PersonFilter, name_ordering
+from members.filters import PersonFilter
 from members.forms import EntityForm, InvitationAcceptForm, InvitationForm, ProfileForm, SocialAccountFormSet
 from members.models import PROFILE_CONFIRMATION_DAYS, Entity, NetworkSeat, Role, User
 from members.vcards import person_vcard, person_vcard_for_qr, vcard_filename
-from portal import audit, fragments
-from portal.access import permission_or_404
-from portal.i18n import active_language
+from portal import registry
+from portal.access import get_visible_or_404, permission_or_404
+from portal.i18n import active_language, name_ordering
 
 PAGE_SIZE = 24
 BULK_VCARD_LIMIT = 500
@@ -37,15 +33,11 @@ BULK_VCARD_LIMIT = 500
 
 def get_person_for_user(user, pk):
     """A directory person the user may see, or 404."""
-    if not user.has_perm("members.view_directory"):
-        raise Http404
-    return get_object_or_404(User.objects.in_directory().with_seat().select_related("entity", "acting_for"), pk=pk)
+    return get_visible_or_404(User.objects.with_seat().select_related("entity", "acting_for"), user, pk=pk)
 
 
 def get_entity_for_user(user, pk):
-    if not user.has_perm("members.view_directory"):
-        raise Http404
-    return get_object_or_404(Entity.objects.active(), pk=pk)
+    return get_visible_or_404(Entity.objects.all(), user, pk=pk)
 
 
 @require_GET
@@ -54,22 +46,13 @@ def get_entity_for_user(user, pk):
 @permission_or_404("members.view_directory")
 def directory(request):
     layout = "table" if request.GET.get("view") == "table" else "cards"
-
-    def render_content():
-        person_filter = PersonFilter(request.GET, queryset=User.objects.in_directory().for_listing())
-        page = Paginator(person_filter.qs, PAGE_SIZE).get_page(request.GET.get("page"))
-        query = request.GET.copy()
-        query.pop("page", None)
-        return render_to_string("members/includes/directory_content.html", {
-            "filter": person_filter, "page": page, "layout": layout, "query_string": query.urlencode(),
-        }, request=request)
-
-    # Everyone of a role sees the same directory for the same query: rendered once, then cached
-    # until a person, entity, seat or expertise changes (portal.fragments).
-    content = fragments.cached(
-        ["directory", active_language(), request.user.role, sorted(request.GET.lists())], render_content
-    )
-    return render(request, "members/directory.html", {"content": mark_safe(content)})  # noqa: S308 - our own render
+    person_filter = PersonFilter(request.GET, queryset=User.objects.visible_to(request.user).for_listing())
+    page = Paginator(person_filter.qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(request, "members/directory.html", {
+        "filter": person_filter, "page": page, "layout": layout, "query_string": query.urlencode(),
+    })
 
 
 @require_GET
@@ -89,19 +72,14 @@ def entity_list(request):
 @login_required
 def entity_detail(request, pk):
     entity = get_entity_for_user(request.user, pk)
-
-    def render_sections():
-        people = User.objects.in_directory().for_listing().with_seat_rank().filter(entity=entity).order_by("seat_rank", *name_ordering())
-        return render_to_string("members/includes/entity_sections.html", {
-            "people": people,
-            "meetings_hosted": Meeting.objects.visible_to(request.user).filter(host=entity).order_by("-starts_at")[:5],
-        }, request=request)
-
-    sections = fragments.cached(["entity", entity.pk, active_language(), request.user.role], render_sections)
+    people = (
+        User.objects.visible_to(request.user).for_listing().with_seat_rank().filter(entity=entity)
+        .order_by("seat_rank", *name_ordering())
+    )
+    # What the other portals show of an entity (meetings hosted, campaigns...) they register themselves.
+    sections = [html for html in (section(request, entity) for section in registry.entity_sections) if html]
     return render(request, "members/entity_detail.html", {
-        "entity": entity,
-        "social_accounts": entity.social_accounts.all(),
-        "sections": mark_safe(sections),  # noqa: S308 - our own render
+        "entity": entity, "people": people, "social_accounts": entity.social_accounts.all(), "sections": sections,
     })
 
 
@@ -154,14 +132,9 @@ def person_qr(request, pk):
 @permission_or_404("members.download_vcards")
 def bulk_vcards(request):
     """One .vcf with a card for everyone in the filtered directory (photos left out to keep it small)."""
-    person_filter = PersonFilter(request.GET, queryset=User.objects.in_directory().with_seat().select_related("entity"))
+    person_filter = PersonFilter(request.GET, queryset=User.objects.visible_to(request.user).with_seat().select_related("entity"))
     people = list(person_filter.qs[:BULK_VCARD_LIMIT])
-    # Many people's contact details leave the portal at once: the secretariat can see who took them.
-    audit.record(audit.Action.EXPORTED, actor=request.user, request=request, what="vcards", count=len(people), filters=request.GET.urlencode()[:500])
-    body = "".join(
-        person_vcard(person, can_see_mobile=request.user.has_perm("members.view_mobile", person), with_photo=False)
-        for person in people
-    )
+    body = services.contact_cards_export(people=people, acting_user=request.user, filters=request.GET.urlencode(), request=request)
     return _vcard_response(body, "gcn-directory.vcf")
 
 
@@ -217,38 +190,16 @@ def entity_edit(request, pk):
     if request.method == "POST" and form.is_valid() and formset.is_valid():
         data = {name: form.cleaned_data[name] for name in EntityForm.Meta.fields}
         try:
-            with transaction.atomic():
-                services.entity_update(
-                    entity=Entity.objects.get(pk=entity.pk), data=data, acting_user=request.user,
-                    logo=form.cleaned_data.get("logo_upload"), request=request,
-                )
-                if formset.has_changed():
-                    formset.save()
-                    audit.record(audit.Action.UPDATED, actor=request.user, target=entity, request=request, fields=["social_accounts"])
+            services.entity_update(
+                entity=Entity.objects.get(pk=entity.pk), data=data, acting_user=request.user,
+                logo=form.cleaned_data.get("logo_upload"), social_accounts=formset, request=request,
+            )
         except OSError:
             form.add_error("logo_upload", _("The logo could not be saved. Please try again."))
         else:
             messages.success(request, _("The entity's page has been saved."))
             return redirect("members:entity", pk=entity.pk)
     return render(request, "members/entity_edit.html", {"form": form, "formset": formset, "entity": entity})
-
-
-@require_GET
-@never_cache
-@login_required
-@permission_or_404("members.view_reports")
-def freshness_report(request):
-    limit = timezone.now() - timezone.timedelta(days=PROFILE_CONFIRMATION_DAYS)
-    stale = (
-        User.objects.in_directory().filter(Q(profile_confirmed_at__isnull=True) | Q(profile_confirmed_at__lt=limit))
-        .select_related("entity").order_by("entity__name_en", *name_ordering())
-    )
-    without_member = Entity.objects.active().exclude(
-        seats__seat=NetworkSeat.Seat.MEMBER, seats__ended_on__isnull=True
-    ).order_by(*name_ordering())
-    return render(request, "members/freshness_report.html", {
-        "stale_people": stale, "entities_without_member": without_member, "days": PROFILE_CONFIRMATION_DAYS,
-    })
 
 
 @require_http_methods(["GET", "POST"])

@@ -1,18 +1,7 @@
 """Template context every page needs: the portals' navigation and the language switch."""
 from django.urls import translate_url
-from django.utils.translation import gettext_lazy as _
-
+from portal import registry
 from portal.i18n import active_language, other_language
-
-PORTALS = [
-    # (url name, label, Bootstrap icon, permission needed to see it in the navigation)
-    ("members:directory", _("Members"), "people", "members.view_directory"),
-    ("campaigns:index", _("Campaigns"), "megaphone", "campaigns.view_campaigns"),
-    ("meetings:index", _("Meetings"), "calendar-event", "meetings.view_meetings"),
-    ("resources:index", _("Resources"), "journal-text", "resources.view_resources"),
-    ("studio:index", _("Studio"), "camera", "studio.view_photos"),
-]
-
 
 def navigation(request):
     # The same page in the other language: set_language gets it ready-made, because it can only
@@ -26,9 +15,6 @@ def navigation(request):
         "language_switch": switch,
         # "Confirm your details" when a member's profile has not been confirmed for 90 days.
         "profile_needs_confirmation": user.has_perm("members.view_directory") and user.profile_is_stale,
-        "portal_nav": [
-            {"url_name": url_name, "label": label, "icon": icon, "namespace": url_name.split(":")[0]}
-            for url_name, label, icon, permission in PORTALS
-            if user.has_perm(permission)
-        ]
+        # The portals' entries, registered by the apps (portal.registry.navigation).
+        "portal_nav": [item for item in registry.navigation if user.has_perm(item.permission)],
     }

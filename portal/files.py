@@ -5,11 +5,14 @@ view `download` then checks access, writes the audit entry and hands the bytes o
 FileResponse (or X-Accel-Redirect) for local files, or by a presigned URL of a few minutes on S3.
 Nothing is ever served from a public media URL.
 """
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Callable
 from urllib.parse import quote
 
 from django.conf import settings
+from django.core.files.storage import default_storage
+from django.db import transaction
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404, HttpResponse, HttpResponseRedirect
 from django.utils.http import content_disposition_header
@@ -31,9 +34,9 @@ CONTENT_TYPES = {
 
 @dataclass(frozen=True)
 class Downloadable:
-    queryset: Callable  # () -> QuerySet of the owning model
+    model: type  # the model owning the file
     field: str
-    can_download: Callable  # (user, obj) -> bool
+    permission: str  # a rules permission checked against the object, e.g. "members.view_entity"
     filename: Callable  # (obj) -> str shown to the user
     # Images shown in pages (logos, photos) are sent inline, sandboxed, and not audited one by one.
     inline_image: bool = False
@@ -52,9 +55,9 @@ def download(request, kind, pk):
     spec = REGISTRY.get(kind)
     if spec is None:
         raise Http404
-    obj = spec.queryset().filter(pk=pk).first()
+    obj = spec.model._default_manager.filter(pk=pk).first()
     # 404, not 403: a file the user may not open does not exist for them.
-    if obj is None or not spec.can_download(request.user, obj):
+    if obj is None or not request.user.has_perm(spec.permission, obj):
         raise Http404
     field_file = getattr(obj, spec.field)
     if not field_file:
@@ -95,3 +98,38 @@ def serve(field_file, *, filename, inline=False):
     response["X-Content-Type-Options"] = "nosniff"
     response["Cache-Control"] = "private, max-age=300" if inline else "private, no-store"
     return response
+
+
+@contextmanager
+def replacing_files(instance, changes):
+    """Store new files for `instance` before its transaction, and never leave one behind.
+
+    `changes` maps a `ProtectedFileField` name to an upload, or to None to remove the file. The new
+    files are written now (outside the transaction, so a slow storage holds no database lock) and
+    set on the instance; the block saves the row. If the block fails, the new files are deleted
+    and the instance keeps its old names; once the row is committed, the replaced files are
+    deleted. Yields the list of changed field names, for `save(update_fields=...)`.
+
+        with replacing_files(entity, {"logo": upload}) as changed, transaction.atomic():
+            entity.save(update_fields=["name_ar", *changed])
+    """
+    old_names = {field: getattr(instance, field).name for field in changes}
+    new_names = []
+    try:
+        for field, upload in changes.items():
+            if upload is None:
+                setattr(instance, field, "")
+            else:
+                name = instance._meta.get_field(field).store(instance, upload)
+                new_names.append(name)
+                setattr(instance, field, name)
+        yield list(changes)
+    except BaseException:
+        for name in new_names:
+            default_storage.delete(name)
+        for field, name in old_names.items():
+            setattr(instance, field, name)
+        raise
+    replaced = [name for name in old_names.values() if name]
+    if replaced:
+        transaction.on_commit(lambda: [default_storage.delete(name) for name in replaced])

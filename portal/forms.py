@@ -1,23 +1,5 @@
 """Form helpers shared by every portal: bilingual inputs and clean text."""
-import re
-import unicodedata
-
-from django import forms
-from django.utils.translation import gettext_lazy as _
-
-
-# Bidi overrides and isolates let a name display as something it is not; NUL breaks storage.
-_FORBIDDEN_CHARACTERS = re.compile("[\u0000\u202a-\u202e\u2066-\u2069]")
-
-
-def clean_text(value):
-    """Strip bidi control characters and NUL bytes, normalise to NFC, trim spaces."""
-    return unicodedata.normalize("NFC", _FORBIDDEN_CHARACTERS.sub("", value or "")).strip()
-
-
-def reject_control_characters(value):
-    if _FORBIDDEN_CHARACTERS.search(value or ""):
-        raise forms.ValidationError(_("Remove the invisible control characters from this text."), code="bidi")
+from portal.text import clean_text  # noqa: F401 - the portals' forms import it from here
 
 
 class BilingualInputsMixin:

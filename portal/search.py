@@ -7,7 +7,9 @@ and SQLite alike, without storing a second copy of each name.
 """
 import re
 
-from django.db.models import F, Q, Value
+from django.contrib.postgres.search import TrigramWordSimilarity
+from django.db import connection
+from django.db.models import F, Q, TextField, Value
 from django.db.models.functions import Lower, Replace
 
 DIACRITICS = "\u064b\u064c\u064d\u064e\u064f\u0650\u0651\u0652\u0670\u0640"  # harakat, superscript alef, tatweel
@@ -24,50 +26,54 @@ def normalize_arabic(text):
 
 
 def normalized(field):
-    expression = Lower(F(field))
+    # Text output throughout: the same expression serves short names (varchar) and long text.
+    expression = Lower(F(field), output_field=TextField())
     for character in DIACRITICS:
-        expression = Replace(expression, Value(character), Value(""))
+        expression = Replace(expression, Value(character), Value(""), output_field=TextField())
     for variant, base in FOLDS.items():
-        expression = Replace(expression, Value(variant), Value(base))
+        expression = Replace(expression, Value(variant), Value(base), output_field=TextField())
     return expression
 
 
-def matches_all_words(queryset, fields, query):
-    """Rows where every word of `query` occurs (partially) in at least one of `fields`, variants folded."""
+# Latin spellings of one Arabic name differ by a letter or two (Ahmad/Ahmed, Mansoori/Mansouri):
+# pg_trgm's word similarity finds them. Short words are left out: "Ali" is too like every "Al".
+SIMILAR_MIN_LENGTH = 4
+SIMILARITY_THRESHOLD = 0.5
+_LATIN_WORD = re.compile(r"^[a-z]+$")
+
+
+def matches_all_words(queryset, fields, query, similar=()):
+    """Rows where every word of `query` occurs (partially) in at least one of `fields`, variants folded.
+
+    A Latin word may also match one of the `similar` fields by trigram similarity (PostgreSQL only;
+    the extension is created by a migration)."""
     words = normalize_arabic(query).split()[:8]
     if not words:
         return queryset.none()
     annotations = {f"_search_{index}": normalized(field) for index, field in enumerate(fields)}
     queryset = queryset.alias(**annotations)
-    for word in words:
+    fuzzy = bool(similar) and connection.vendor == "postgresql"
+    for position, word in enumerate(words):
         condition = Q()
         for alias in annotations:
             condition |= Q(**{f"{alias}__contains": word})
+        if fuzzy and len(word) >= SIMILAR_MIN_LENGTH and _LATIN_WORD.match(word):
+            for index, field in enumerate(similar):
+                alias = f"_similar_{position}_{index}"
+                queryset = queryset.alias(**{alias: TrigramWordSimilarity(Value(word), field)})
+                condition |= Q(**{f"{alias}__gte": SIMILARITY_THRESHOLD})
         queryset = queryset.filter(condition)
     return queryset
 
 
 def search_everything(user, query, limit=20):
-    """Results grouped by portal, each limited to what `user` may open."""
-    from meetings.models import Meeting
-    from members.models import Entity, User
+    """[(portal heading, [SearchResult])] from every registered provider; each provider returns
+    only what `user` may open (portal.registry.search_providers)."""
+    from portal import registry
 
-    results = {
-        "meetings": list(
-            matches_all_words(Meeting.objects.visible_to(user), ["title_ar", "title_en"], query)
-            .select_related("host")[:limit]
-        ),
-        "entities": [],
-        "people": [],
-    }
-    if user.has_perm("members.view_directory"):
-        results["entities"] = list(
-            matches_all_words(Entity.objects.active(), ["name_ar", "name_en", "short_name"], query)[:limit]
-        )
-        results["people"] = list(
-            matches_all_words(
-                User.objects.filter(is_active=True).exclude(role="guest"), ["name_ar", "name_en"], query
-            ).select_related("entity")[:limit]
-        )
-    results["total"] = sum(len(value) for value in results.values())
-    return results
+    groups = []
+    for provider in registry.search_providers:
+        results = provider(user, query, limit)
+        if results:
+            groups.append((results[0].portal, results))
+    return groups

@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from PIL import Image
 
-from portal.forms import clean_text
+from portal.text import clean_text
 
 MAX_IMAGE_PIXELS = 50_000_000  # ~50 MP: a large camera photo passes, a decompression bomb does not
 MAX_ZIP_UNPACKED_BYTES = 200 * 1024 * 1024
@@ -153,10 +153,15 @@ def storage_name(folder, extension):
 
 
 class ValidatedFileField(forms.FileField):
-    """A form field that accepts only files passing `validate_upload` for its kind."""
+    """A form field that accepts only files passing `validate_upload` for its kind.
 
-    def __init__(self, *args, kind, **kwargs):
+    `prepare` (given by `portal.fields.ProtectedFileField`) also runs in `clean`, so a picture that
+    cannot be decoded is a form error; what it returns is kept on the file for the store step.
+    """
+
+    def __init__(self, *args, kind, prepare=None, **kwargs):
         self.kind = kind
+        self.prepare = prepare
         super().__init__(*args, **kwargs)
         self.widget.attrs.setdefault("accept", ",".join(f".{ext}" for ext in sorted(KINDS[kind].extensions)))
 
@@ -164,4 +169,6 @@ class ValidatedFileField(forms.FileField):
         file = super().clean(data, initial)
         if file and file is not initial and hasattr(file, "size"):
             validate_upload(file, self.kind)
+            if self.prepare is not None:
+                self.prepare(file)
         return file

@@ -9,11 +9,8 @@ from django.template.loader import render_to_string
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
-from meetings.models import Meeting
-from members.models import Entity, User
+from portal import registry
 from portal.search import search_everything
-
-DASHBOARD_ITEMS = 5
 
 
 @require_GET
@@ -26,20 +23,20 @@ def landing(request):
 @require_GET
 @login_required
 def home(request):
-    meetings = Meeting.objects.visible_to(request.user).upcoming().select_related("host")[:DASHBOARD_ITEMS]
-    context = {"upcoming_meetings": meetings}
-    if request.user.has_perm("members.view_directory"):
-        context["entity_count"] = Entity.objects.active().count()
-        context["member_count"] = User.objects.filter(is_active=True).exclude(role="guest").count()
-    return render(request, "portal/home.html", context)
+    # Each portal contributes what this user can act on (portal.registry.dashboard_panels).
+    panels = [html for html in (panel(request) for panel in registry.dashboard_panels) if html]
+    coming_soon = [item for item in registry.navigation if item.coming_soon and request.user.has_perm(item.permission)]
+    return render(request, "portal/home.html", {"panels": panels, "coming_soon": coming_soon})
 
 
 @require_GET
 @login_required
 def search(request):
     query = request.GET.get("q", "").strip()[:100]
-    results = search_everything(request.user, query) if query else None
-    return render(request, "portal/search.html", {"query": query, "results": results})
+    groups = search_everything(request.user, query) if query else None
+    return render(request, "portal/search.html", {
+        "query": query, "groups": groups, "total": sum(len(results) for _heading, results in groups or []),
+    })
 
 
 @require_GET

@@ -30,7 +30,7 @@ def photo_with_exif_and_gps():
 def profile_post(**overrides):
     data = {
         "name_ar": "خالد المنصوري", "name_en": "Khalid Al Mansouri", "job_title_ar": "مدير", "job_title_en": "Director",
-        "office_phone": "", "mobile": "", "languages": "", "bio_ar": "", "bio_en": "",
+        "office_phone": "", "mobile": "", "languages": ["ar", "fr"], "gender": "m", "bio_ar": "", "bio_en": "",
     }
     data.update(overrides)
     return data
@@ -44,6 +44,7 @@ def test_person_edits_own_profile_but_not_role_or_entity(login_as, director, oth
     assert (response.status_code, response["Location"]) == (302, "/ar/members/me/")
     director.refresh_from_db()
     assert director.mobile == "050 123 4567"
+    assert (director.languages, director.gender) == (["ar", "fr"], "m")
     assert (director.role, director.entity.name_en, director.is_staff) == ("director", "Department of Economy and Tourism", False)
     assert director.profile_confirmed_at is not None
     assert AuditEntry.objects.filter(action="updated", target_id=str(director.pk)).count() == 1

@@ -94,8 +94,8 @@ MATRIX = {
     # One case per kind registered in portal.files (checked by test_every_registered_file_kind_has_a_download_case).
     "download": [
         Case(lambda s: "/ar/files/no-such-kind/1/", SIGNED_IN_NOT_FOUND, label="unregistered kind"),
-        # Logos are public facts about an entity: every signed-in account, guests included (members/downloads.py).
-        Case(lambda s: f"/ar/files/entity-logo/{s.entity.pk}/", SIGNED_IN_PAGE, label="entity-logo",
+        # Logos are shown to network members; a guest sees their meeting and nothing else (members/downloads.py).
+        Case(lambda s: f"/ar/files/entity-logo/{s.entity.pk}/", MEMBER_PAGE, label="entity-logo",
              download_kind="entity-logo"),
         Case(lambda s: f"/ar/files/entity-logo/{s.other_entity.pk}/", SIGNED_IN_NOT_FOUND, label="entity without logo"),
         # Photos of people are personal data: members only.

@@ -23,15 +23,11 @@ def png_bytes():
     return output.getvalue()
 
 
-def _can_download(user, entity):
-    return user.has_perm("members.edit_entity_page", entity)
-
-
 @pytest.fixture
 def download_kinds():
     common = {
-        "queryset": lambda: Entity.objects.all(), "field": "logo",
-        "can_download": _can_download, "filename": lambda entity: ARABIC_NAME,
+        "model": Entity, "field": "logo",
+        "permission": "members.edit_entity_page", "filename": lambda entity: ARABIC_NAME,
     }
     files.register(KIND, **common)
     files.register(INLINE_KIND, **common, inline_image=True)
@@ -156,8 +152,8 @@ def test_on_s3_the_download_is_a_short_lived_presigned_redirect(login_as, direct
     }
     entity.logo.name = "entities/logos/2026/11/abc.png"
     type(entity).objects.filter(pk=entity.pk).update(logo=entity.logo.name)
-    files.register("test-s3-logo", queryset=lambda: type(entity).objects.all(), field="logo",
-                   can_download=lambda user, obj: True, filename=lambda obj: "شعار.png")
+    files.register("test-s3-logo", model=type(entity), field="logo",
+                   permission="members.view_entity", filename=lambda obj: "شعار.png")
     try:
         response = login_as(director).get(f"/ar/files/test-s3-logo/{entity.pk}/")
     finally:

@@ -8,7 +8,7 @@ from django.contrib.auth import SESSION_KEY
 from django.utils import timezone, translation
 
 from meetings.models import Meeting
-from portal.context_processors import PORTALS
+from portal import registry
 from tests.conftest import PASSWORD
 
 pytestmark = pytest.mark.django_db
@@ -184,7 +184,7 @@ def nav_links(response):
 
 def portal_label(url_name):
     with translation.override("ar"):
-        return next(str(label) for name, label, _icon, _perm in PORTALS if name == url_name)
+        return next(str(item.label) for item in registry.navigation if item.url_name == url_name)
 
 
 ALL_PORTALS = [

@@ -91,25 +91,38 @@ def meetings(guest):
     return invited, closed
 
 
+def found_urls(response):
+    """Every result link of the search page, in the order shown."""
+    return [result.url for _heading, results in response.context["groups"] or [] for result in results]
+
+
+def person_url(person):
+    return f"/ar/members/people/{person.pk}/"
+
+
+def meeting_url(meeting):
+    return f"/ar/meetings/{meeting.pk}/"
+
+
 def test_director_finds_a_person_typed_without_hamza(login_as, director, ahmad, meetings):
     response = login_as(director).get("/ar/search/", {"q": "احمد"})
-    results = response.context["results"]
     assert response.status_code == 200
-    assert results["people"] == [ahmad]
-    assert results["entities"] == []
-    assert set(results["meetings"]) == set(meetings)
-    assert results["total"] == 3
+    urls = found_urls(response)
+    assert urls[0] == person_url(ahmad)
+    assert set(urls[1:]) == {meeting_url(meeting) for meeting in meetings}
+    assert response.context["total"] == 3
     body = response.content.decode()
-    assert "أحمد الشامسي" in body
+    # Each result is a link to the person, with their entity as its subtitle.
+    assert f'<a class="fw-semibold" href="{person_url(ahmad)}">أحمد الشامسي</a>' in body
+    assert "دائرة الاقتصاد والسياحة" in body
     assert '<p id="search-summary">' in body
 
 
 def test_guest_search_shows_only_their_meeting(login_as, guest, ahmad, meetings):
     invited, _closed = meetings
     response = login_as(guest).get("/ar/search/", {"q": "احمد"})
-    results = response.context["results"]
     assert response.status_code == 200
-    assert (results["people"], results["entities"], results["meetings"], results["total"]) == ([], [], [invited], 1)
+    assert (found_urls(response), response.context["total"]) == ([meeting_url(invited)], 1)
     body = response.content.decode()
     assert "ورشة أحمد للتصوير الرسمي" in body
     assert "أحمد الشامسي" not in body and "ahmad@test.gcn.ae" not in body
@@ -118,39 +131,45 @@ def test_guest_search_shows_only_their_meeting(login_as, guest, ahmad, meetings)
 
 def test_guest_cannot_find_entities(login_as, guest, emirate_office):
     response = login_as(guest).get("/ar/search/", {"q": "الاماره"})
-    assert response.context["results"]["entities"] == []
+    assert found_urls(response) == []
     assert "المكتب الإعلامي لحكومة الإمارة" not in response.content.decode()
 
 
 def test_search_for_the_emirate_finds_the_entity(login_as, director, emirate_office):
     response = login_as(director).get("/ar/search/", {"q": "الاماره"})
-    results = response.context["results"]
-    assert (results["entities"], results["people"], results["meetings"]) == ([emirate_office], [], [])
+    assert found_urls(response) == [f"/ar/members/entities/{emirate_office.pk}/"]
     assert "المكتب الإعلامي لحكومة الإمارة" in response.content.decode()
 
 
 def test_search_shows_names_in_the_page_language(login_as, director, emirate_office):
     response = login_as(director).get("/en/search/", {"q": "الاماره"})
-    assert response.context["results"]["entities"] == [emirate_office]
-    assert "<li>Emirate Government Media Office</li>" in response.content.decode()
+    assert found_urls(response) == [f"/en/members/entities/{emirate_office.pk}/"]
+    assert f'<a class="fw-semibold" href="/en/members/entities/{emirate_office.pk}/">Emirate Government Media Office</a>' in response.content.decode()
+
+
+def test_people_are_found_by_their_entity_and_job_title(login_as, director, ahmad):
+    User.objects.filter(pk=ahmad.pk).update(job_title_ar="أخصائي التصوير", job_title_en="Photography specialist")
+    client = login_as(director)
+    assert person_url(ahmad) in found_urls(client.get("/ar/search/", {"q": "التصوير"}))
+    assert set(found_urls(client.get("/ar/search/", {"q": "الاقتصاد"}))) == {person_url(ahmad), person_url(director)}
 
 
 def test_deactivated_people_are_not_found(login_as, director, ahmad):
     User.objects.filter(pk=ahmad.pk).update(is_active=False)
     response = login_as(director).get("/ar/search/", {"q": "احمد"})
-    assert response.context["results"]["people"] == []
+    assert found_urls(response) == []
 
 
 def test_empty_query_shows_no_results_section(login_as, director):
     response = login_as(director).get("/ar/search/", {"q": "   "})
-    assert response.context["results"] is None
+    assert response.context["groups"] is None
     assert 'id="search-summary"' not in response.content.decode()
 
 
 def test_nothing_found_says_so_with_the_query_escaped(login_as, director):
     response = login_as(director).get("/ar/search/", {"q": '<script>alert(1)</script>'})
     body = response.content.decode()
-    assert response.context["results"]["total"] == 0
+    assert response.context["total"] == 0
     assert "<script>alert(1)</script>" not in body
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in body
 

@@ -1,10 +1,13 @@
-"""Load realistic bilingual demo content for every portal, and print the demo accounts."""
+"""Load realistic bilingual demo content for every portal, and print the demo accounts.
+
+Each app registers its demo data in `portal.registry.demo_seeders`; they run in their order, in one
+transaction, sharing a context (the members portal puts the demo accounts there for the others).
+"""
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from members import demo_data as members_demo
-from meetings import demo_data as meetings_demo
+from portal import registry
 
 
 class Command(BaseCommand):
@@ -17,22 +20,15 @@ class Command(BaseCommand):
     def handle(self, *args, force, once, **options):
         if not settings.DEBUG and not force:
             raise CommandError("DEBUG is off: this looks like production. Use --force to load demo data anyway.")
-        from members.models import User
-
-        if once and User.objects.filter(email=members_demo.DEMO_ACCOUNTS[0][0]).exists():
+        seeders = list(registry.demo_seeders)
+        if once and all(seeder.loaded is None or seeder.loaded() for seeder in seeders):
             self.stdout.write("Demo data already loaded.")
         else:
             self.stdout.write("Loading demo data…")
+            context = {}
             with transaction.atomic():
-                accounts = members_demo.seed(self.stdout)
-                meetings_demo.seed(self.stdout, accounts)
-        self.print_accounts()
-
-    def print_accounts(self):
-        self.stdout.write(self.style.SUCCESS(f"\nDemo accounts (password for all: {members_demo.DEMO_PASSWORD})"))
-        for email, role, entity, _name_ar, name_en in members_demo.DEMO_ACCOUNTS:
-            self.stdout.write(f"  {email:<26} {role:<12} {entity or ''}")
-        self.stdout.write(
-            f"  The secretariat signs in with a TOTP code; its authenticator secret (demo only) is "
-            f"{members_demo.DEMO_TOTP_SECRET}\n"
-        )
+                for seeder in seeders:
+                    seeder.seed(self.stdout, context)
+        for seeder in seeders:
+            if seeder.describe is not None:
+                seeder.describe(self.stdout)
