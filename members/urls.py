@@ -1,6 +1,6 @@
 from django.urls import path
 
-from members import views
+from members import reports, views
 
 app_name = "members"
 urlpatterns = [
@@ -15,7 +15,9 @@ urlpatterns = [
     path("people/<int:pk>/qr.svg", views.person_qr, name="person_qr"),
     path("me/", views.profile, name="profile"),
     path("me/confirm/", views.profile_confirm, name="profile_confirm"),
-    path("reports/freshness/", views.freshness_report, name="freshness_report"),
+    path("reports/freshness/", reports.freshness_report, name="freshness_report"),
+    path("reports/freshness.<str:file_format>", reports.freshness_export, name="freshness_export"),
+    path("reports/freshness/remind/", reports.freshness_remind, name="freshness_remind"),
     path("invite/", views.invite, name="invite"),
     path("invitations/<str:token>/", views.invitation_accept, name="invitation_accept"),
 ]
