@@ -102,3 +102,30 @@ class ContentSecurityPolicyMiddleware:
         response = self.get_response(request)
         response.headers.setdefault("Content-Security-Policy", CONTENT_SECURITY_POLICY)
         return response
+
+
+def _has_nul(querydict):
+    return any("\x00" in key or any("\x00" in value for value in values) for key, values in querydict.lists())
+
+
+class RejectNulBytesMiddleware:
+    """Answers 400 (the portal's bilingual page) when a query-string or form field holds a NUL.
+
+    PostgreSQL text cannot contain U+0000: a NUL that reaches a query (search, admin filters and
+    lookups, any form) raises a database error, which would be a 500. No legitimate input has one.
+    Only URL-encoded forms are read here; multipart bodies are left to the views, which must not
+    have their upload handling started early.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if _has_nul(request.GET) or (
+            request.method == "POST" and request.content_type == "application/x-www-form-urlencoded" and _has_nul(request.POST)
+        ):
+            from django.urls import get_resolver
+
+            # The URLconf's handler400 (portal.views.bad_request), without importing the views here.
+            return get_resolver().resolve_error_handler(400)(request)
+        return self.get_response(request)
