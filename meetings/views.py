@@ -1,19 +1,15 @@
 """Meetings: the list and each meeting's page."""
 from django.contrib.auth.decorators import login_required
-from django.http import Http404
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from meetings.models import Meeting
-from portal.access import permission_or_404
+from portal.access import get_visible_or_404, permission_or_404
 
 
 def get_meeting_for_user(user, pk):
     """The meeting, or 404 when it is outside the user's scope (its existence is not revealed)."""
-    meeting = Meeting.objects.visible_to(user).select_related("host").filter(pk=pk).first()
-    if meeting is None:
-        raise Http404
-    return meeting
+    return get_visible_or_404(Meeting.objects.select_related("host"), user, pk=pk)
 
 
 @require_GET

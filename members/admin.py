@@ -25,8 +25,7 @@ from django.utils.translation import gettext_lazy as _, ngettext
 
 from members import services
 from members.models import Entity, EntitySocialAccount, Expertise, Invitation, NetworkSeat, User
-from portal.admin import AuditedAdminMixin, PortalModelAdmin, SecretFieldsAdminMixin
-from portal.uploads import ValidatedFileField
+from portal.admin import AuditedAdminMixin, BilingualAdminMixin, PortalModelAdmin, SecretFieldsAdminMixin
 
 
 def image_preview(kind, obj, field, size=48):
@@ -55,8 +54,8 @@ class PeopleInline(admin.TabularInline):
         return image_preview("person-photo-small", obj, "photo_small", 40)
 
 
-class SocialAccountInline(admin.TabularInline):
-    model = EntitySocialAccount
+class SocialAccountInline(BilingualAdminMixin, admin.TabularInline):
+    model = EntitySocialAccount  # addresses and handles typed left to right (BilingualAdminMixin)
     extra = 1
 
 
@@ -73,8 +72,9 @@ class SeatInline(admin.TabularInline):
 
 
 class EntityAdminForm(forms.ModelForm):
-    # The logo goes through the same validation and rendition as on the portal, never as uploaded.
-    logo_upload = ValidatedFileField(kind="logo", label=_("New logo"), required=False)
+    # The model field's own form field: the same validation and rendition as on the portal, and a
+    # picture that cannot be decoded (truncated, corrupt) is a form error, never a 500.
+    logo_upload = Entity._meta.get_field("logo").formfield(label=_("New logo"), required=False)
 
     class Meta:
         model = Entity

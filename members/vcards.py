@@ -59,9 +59,3 @@ def person_vcard(person, *, can_see_mobile, with_photo=True):
 
 def vcard_filename(person):
     return f"{person.name_en or person.email}.vcf"
-
-
-# Used for the QR code: a phone camera reads at most a few hundred bytes comfortably.
-def person_vcard_for_qr(person, *, can_see_mobile):
-    return person_vcard(person, can_see_mobile=can_see_mobile, with_photo=False)
-

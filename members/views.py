@@ -22,7 +22,7 @@ from members import services
 from members.filters import PersonFilter
 from members.forms import EntityForm, InvitationAcceptForm, InvitationForm, ProfileForm, SocialAccountFormSet
 from members.models import PROFILE_CONFIRMATION_DAYS, Entity, NetworkSeat, Role, User
-from members.vcards import person_vcard, person_vcard_for_qr, vcard_filename
+from members.vcards import person_vcard, vcard_filename
 from portal import registry
 from portal.access import get_visible_or_404, permission_or_404
 from portal.i18n import active_language, name_ordering
@@ -117,7 +117,8 @@ def person_vcard_download(request, pk):
 def person_qr(request, pk):
     """The person's vCard as a QR code (SVG, drawn here: no external service)."""
     person = get_person_for_user(request.user, pk)
-    card = person_vcard_for_qr(person, can_see_mobile=request.user.has_perm("members.view_mobile", person))
+    # Without the photo: a phone camera reads at most a few hundred bytes comfortably.
+    card = person_vcard(person, can_see_mobile=request.user.has_perm("members.view_mobile", person), with_photo=False)
     image = qrcode.make(card, image_factory=qrcode.image.svg.SvgPathImage, box_size=8, border=2)
     buffer = io.BytesIO()
     image.save(buffer)

@@ -29,6 +29,37 @@ def test_search_tolerates_arabic_spelling_variants(login_as, director):
     assert names_on(client.get("/en/members/", {"q": "ahm mans"})) == ["Ahmed Al Mansouri"]
 
 
+@pytest.mark.parametrize(("typed", "stored"), [
+    ("Ahmad", "Ahmed Al Mansouri"),
+    ("Ahmed", "Ahmad Al Ketbi"),
+    ("Mansoori", "Ahmed Al Mansouri"),
+    ("Khaled", "Khalid Al Zaabi"),
+])
+def test_latin_spellings_of_one_name_find_each_other(login_as, director, typed, stored):
+    PersonFactory(name_en=stored)
+    PersonFactory(name_en="Sara Al Marri")  # shares no name with any query
+    # The signed-in director is Khalid Al Mansouri: found too where the query is one of his names.
+    found = set(names_on(login_as(director).get("/en/members/", {"q": typed}))) - {director.name_en}
+    assert found == {stored}
+
+
+def test_short_words_do_not_match_by_similarity(login_as, director):
+    # "Ali" is as similar to every "Al" as to "Ali": short words match by their letters only.
+    PersonFactory(name_en="Ahmed Al Mansouri", job_title_en="Analyst")
+    ali = PersonFactory(name_en="Ali Lootah", job_title_en="Analyst")
+    found = set(names_on(login_as(director).get("/en/members/", {"q": "Ali"})))
+    assert found == {ali.name_en, director.name_en}  # "Khalid" contains the letters "ali"
+
+
+def test_directory_box_matches_entity_names_and_job_titles(login_as, director):
+    police = EntityFactory(name_ar="القيادة العامة لشرطة دبي", name_en="Dubai Police")
+    officer = PersonFactory(entity=police, name_en="Police Officer", job_title_ar="مدير الإعلام الأمني", job_title_en="Head of security media")
+    PersonFactory(name_en="Someone Else", job_title_en="Analyst")
+    client = login_as(director)
+    assert names_on(client.get("/ar/members/", {"q": "شرطه"})) == ["Police Officer"]  # entity name, taa marbuta folded
+    assert names_on(client.get("/en/members/", {"q": "security media"})) == [officer.name_en]
+
+
 def test_filters_by_entity_sector_role_and_expertise(login_as, director):
     health = EntityFactory(sector="health")
     nurse = PersonFactory(entity=health, name_en="Health Team")
