@@ -1,9 +1,17 @@
-"""Terms whose translation in django-allauth's Arabic catalog is wrong or missing for this portal.
+"""Strings of django-allauth whose Arabic translation is wrong, awkward or inconsistent for this portal.
 
-Our catalog (LOCALE_PATHS) takes precedence over allauth's; listing the msgids here keeps them in
-it when `makemessages` runs. For example allauth renders "MFA" as وزارة الخارجية (the ministry).
+Our catalogue (LOCALE_PATHS) takes precedence over allauth's; listing the msgids here keeps them in it
+when `makemessages` runs. allauth's own Arabic calls MFA وزارة الخارجية (the Ministry of Foreign
+Affairs), mixes three words for two-factor authentication (توثيق ذو عاملين، المصادقة الثنائية،
+التحقق بخطوتين), says كود and شفرة for the verification code, renders "Cancel" and "Generate" as
+third-person verbs (يلغي، يولد), and hides bidi control characters in some sentences.
+
+The portal's terms: المصادقة الثنائية (two-factor authentication), تطبيق المصادقة (authenticator app),
+رمز التحقق (the app's six-digit code), رموز الاسترداد (recovery codes). Only the pages a member can
+reach are listed: e-mail login with a password, password reset and change, TOTP and recovery codes.
+The msgids must stay exactly as allauth writes them (including its double spaces).
 """
-from django.utils.translation import gettext_noop
+from django.utils.translation import gettext_noop, ngettext_lazy
 
 TERMS = [
     gettext_noop("MFA"),
@@ -12,4 +20,163 @@ TERMS = [
     gettext_noop("Two-Factor Authentication"),
     gettext_noop("Sign In"),
     gettext_noop("Sign Out"),
+    # Sign in, sign out, inactive account.
+    gettext_noop("Email"),
+    gettext_noop("Email address"),
+    gettext_noop("The email address and/or password you specified are not correct."),
+    gettext_noop("Too many failed login attempts. Try again later."),
+    gettext_noop("Be patient, you are sending too many requests."),
+    gettext_noop("This account is currently inactive."),
+    gettext_noop("Account Inactive"),
+    gettext_noop("This account is inactive."),
+    gettext_noop("Are you sure you want to sign out?"),
+    gettext_noop("You have signed out."),
+    gettext_noop("Successfully signed in as %(name)s."),
+    gettext_noop("Note"),
+    gettext_noop("You are already logged in as %(user_display)s."),
+    gettext_noop("Sign Up Closed"),
+    gettext_noop("We are sorry, but the sign up is currently closed."),
+    # Password reset and change.
+    gettext_noop("Password Reset"),
+    gettext_noop(
+        "Forgotten your password? Enter your email address below, and we'll send you an email allowing you to reset it."
+    ),
+    gettext_noop("Reset My Password"),
+    gettext_noop("Please contact us if you have any trouble resetting your password."),
+    gettext_noop(
+        "We have sent you an email. If you have not received it please check your spam folder. "
+        "Otherwise contact us if you do not receive it in a few minutes."
+    ),
+    gettext_noop("Bad Token"),
+    gettext_noop(
+        "The password reset link was invalid, possibly because it has already been used.  "
+        "Please request a <a href=\"%(passwd_reset_url)s\">new password reset</a>."
+    ),
+    gettext_noop("The password reset token was invalid."),
+    gettext_noop("Invalid or expired key."),
+    gettext_noop("Change Password"),
+    gettext_noop("Set Password"),
+    gettext_noop("Current Password"),
+    gettext_noop("New Password"),
+    gettext_noop("New Password (again)"),
+    gettext_noop("Please type your current password."),
+    gettext_noop("Incorrect password."),
+    gettext_noop("You must type the same password each time."),
+    gettext_noop("Your password is now changed."),
+    gettext_noop("Password successfully changed."),
+    gettext_noop("Password successfully set."),
+    # Confirming access again before a sensitive change.
+    gettext_noop("Confirm Access"),
+    gettext_noop("Please reauthenticate to safeguard your account."),
+    gettext_noop("Enter your password:"),
+    gettext_noop("Alternative options"),
+    gettext_noop("Use your password"),
+    gettext_noop("Use authenticator app or code"),
+    gettext_noop("Confirm"),
+    # Two-factor authentication: the authenticator app and its verification code.
+    gettext_noop("Your account is protected by two-factor authentication. Please enter an authenticator code:"),
+    gettext_noop("Enter an authenticator code:"),
+    gettext_noop("Code"),
+    gettext_noop("Authenticator code"),
+    gettext_noop("Incorrect code."),
+    gettext_noop("Authenticator App"),
+    gettext_noop("TOTP Authenticator"),
+    gettext_noop("Authentication using an authenticator app is active."),
+    gettext_noop("An authenticator app is not active."),
+    gettext_noop("Activate"),
+    gettext_noop("Deactivate"),
+    gettext_noop("Activate Authenticator App"),
+    gettext_noop(
+        "To protect your account with two-factor authentication, scan the QR code below with your authenticator "
+        "app. Then, input the verification code generated by the app below."
+    ),
+    gettext_noop("Authenticator secret"),
+    gettext_noop("You can store this secret and use it to reinstall your authenticator app at a later time."),
+    gettext_noop("Deactivate Authenticator App"),
+    gettext_noop("You are about to deactivate authenticator app based authentication. Are you sure?"),
+    gettext_noop("Authenticator app activated."),
+    gettext_noop("Authenticator app deactivated."),
+    gettext_noop("You cannot deactivate two-factor authentication."),
+    gettext_noop("You cannot activate two-factor authentication until you have verified your email address."),
+    gettext_noop("You cannot add an email address to an account protected by two-factor authentication."),
+    # Recovery codes.
+    gettext_noop("Recovery codes"),
+    gettext_noop("Recovery Codes"),
+    gettext_noop("No recovery codes set up."),
+    gettext_noop("View"),
+    gettext_noop("Download"),
+    gettext_noop("Generate"),
+    gettext_noop("You are about to generate a new set of recovery codes for your account."),
+    gettext_noop("This action will invalidate your existing codes."),
+    gettext_noop("Are you sure?"),
+    gettext_noop("Unused codes"),
+    gettext_noop("Download codes"),
+    gettext_noop("Generate new codes"),
+    gettext_noop("I have saved my recovery codes"),
+    gettext_noop("A new set of recovery codes has been generated."),
+    gettext_noop("Save them  in a secure location now — they won't be shown again."),
+    gettext_noop("You cannot generate recovery codes without having two-factor authentication enabled."),
+    # E-mail addresses and their confirmation.
+    gettext_noop("email address"),
+    gettext_noop("email addresses"),
+    gettext_noop("verified"),
+    gettext_noop("primary"),
+    gettext_noop("user"),
+    gettext_noop("Email Addresses"),
+    gettext_noop("The following email addresses are associated with your account:"),
+    gettext_noop("Verified"),
+    gettext_noop("Unverified"),
+    gettext_noop("Primary"),
+    gettext_noop("Make Primary"),
+    gettext_noop("Re-send Verification"),
+    gettext_noop("Remove"),
+    gettext_noop("Add Email Address"),
+    gettext_noop("Add Email"),
+    gettext_noop("Do you really want to remove the selected email address?"),
+    gettext_noop("This email address is already associated with this account."),
+    gettext_noop("A user is already registered with this email address."),
+    gettext_noop("The email address is not assigned to any user account."),
+    gettext_noop("You cannot remove your primary email address."),
+    gettext_noop("You cannot remove your primary email address (%(email)s)."),
+    gettext_noop("You cannot add more than %d email addresses."),
+    gettext_noop("Your primary email address must be verified."),
+    gettext_noop("Primary email address set."),
+    gettext_noop("Removed email address %(email)s."),
+    gettext_noop("Confirmation email sent to %(email)s."),
+    gettext_noop("You have confirmed %(email)s."),
+    gettext_noop("Confirm Email Address"),
+    gettext_noop(
+        "Please confirm that <a href=\"mailto:%(email)s\">%(email)s</a> is an email address for user %(user_display)s."
+    ),
+    gettext_noop("Unable to confirm %(email)s because it is already confirmed by a different account."),
+    gettext_noop(
+        "This email confirmation link expired or is invalid. "
+        "Please <a href=\"%(email_url)s\">issue a new email confirmation request</a>."
+    ),
+    gettext_noop("Verify Your Email Address"),
+    gettext_noop(
+        "We have sent an email to you for verification. Follow the link provided to finalize the signup process. "
+        "If you do not see the verification email in your main inbox, check your spam folder. "
+        "Please contact us if you do not receive the verification email within a few minutes."
+    ),
+    gettext_noop(
+        "This part of the site requires us to verify that\n"
+        "you are who you claim to be. For this purpose, we require that you\n"
+        "verify ownership of your email address. "
+    ),
+    gettext_noop(
+        "We have sent an email to you for\n"
+        "verification. Please click on the link inside that email. If you do not see the verification email "
+        "in your main inbox, check your spam folder. Otherwise\n"
+        "contact us if you do not receive it within a few minutes."
+    ),
+    gettext_noop("<strong>Note:</strong> you can still <a href=\"%(email_url)s\">change your email address</a>."),
+]
+
+PLURAL_TERMS = [
+    ngettext_lazy(
+        "There is %(unused_count)s out of %(total_count)s recovery codes available.",
+        "There are %(unused_count)s out of %(total_count)s recovery codes available.",
+        "unused_count",
+    ),
 ]
