@@ -1,9 +1,14 @@
-"""Take the README's screenshots: the home page in Arabic and English and the public landing page.
+"""Take the README's screenshots: landing, home and directory pages in Arabic and English, on a desktop
+and on a phone.
 
 Runs the portal with its demo data on a database of its own (SCREENSHOT_DATABASE_URL, created if
 missing), signs in as the demo director in Debian's Chromium and writes full-page PNGs to
 docs/screenshots/. Run it with `make screenshots`.
+
+`python scripts/screenshots.py --review DIR` instead shoots every main page in both languages at
+1280 px and 390 px into DIR (not committed): the pictures to look at before calling a design done.
 """
+import argparse
 import os
 import shutil
 import socket
@@ -33,6 +38,32 @@ ADDRESS = f"{HOST}:{PORT}"
 BASE_URL = f"http://{ADDRESS}"
 DIRECTOR_EMAIL = next(email for email, role, *_ in DEMO_ACCOUNTS if role == "director")
 VIEWPORT = {"width": 1280, "height": 800}
+PHONE = {"width": 390, "height": 844}
+# The README's pictures: (file, path, viewport, signed in as the demo director).
+README_SHOTS = [
+    ("landing-ar.png", "/ar/", VIEWPORT, False),
+    ("home-ar.png", "/ar/home/", VIEWPORT, True),
+    ("home-en.png", "/en/home/", VIEWPORT, True),
+    ("directory-ar.png", "/ar/members/", VIEWPORT, True),
+    ("directory-table-en.png", "/en/members/?view=table&sort=entity", VIEWPORT, True),
+    ("directory-table-phone-ar.png", "/ar/members/?view=table", PHONE, True),
+]
+# Pages to review in both languages and both widths ({language} is filled in).
+REVIEW_PAGES = [
+    ("landing", "/{language}/", False),
+    ("login", "/{language}/accounts/login/", False),
+    ("not-found", "/{language}/no-such-page/", False),
+    ("home", "/{language}/home/", True),
+    ("directory", "/{language}/members/", True),
+    ("directory-table", "/{language}/members/?view=table", True),
+    ("entities", "/{language}/members/entities/", True),
+    ("entity", "/{language}/members/entities/{entity}/", True),
+    ("entity-edit", "/{language}/members/entities/{entity}/edit/", True),
+    ("person", "/{language}/members/people/{director}/", True),
+    ("profile-edit", "/{language}/members/people/{director}/edit/", True),
+    ("meetings", "/{language}/meetings/", True),
+    ("search", "/{language}/search/?q=%D8%A3%D8%AD%D9%85%D8%AF", True),
+]
 SERVER_START_SECONDS = 30
 
 
@@ -110,41 +141,78 @@ def stop_server(server):
         server.wait()
 
 
-def capture(page, path, name):
+def capture(page, path, target):
     page.goto(f"{BASE_URL}{path}")
-    # Shoot only once the icon font (Bootstrap Icons) has loaded.
+    # Shoot only once the fonts (IBM Plex Sans Arabic, Bootstrap Icons) and the lazy images below the
+    # fold have loaded.
     page.evaluate("() => document.fonts.ready")
-    target = OUTPUT_DIR / name
+    page.evaluate("() => window.scrollTo(0, document.body.scrollHeight)")
+    page.wait_for_function("() => Array.from(document.images).every(image => image.complete)")
+    page.evaluate("() => window.scrollTo(0, 0)")
     page.screenshot(path=target, full_page=True)
-    print(f"  {target.relative_to(BASE_DIR)}")
+    print(f"  {target}")
 
 
-def take_screenshots(chromium):
-    OUTPUT_DIR.mkdir(parents=True, exist_ok=True)
+def sign_in(page):
+    page.goto(f"{BASE_URL}/ar/accounts/login/")
+    page.fill("#id_login", DIRECTOR_EMAIL)
+    page.fill("#id_password", DEMO_PASSWORD)
+    page.click("form.auth-form button[type=submit]")
+    page.wait_for_url(f"{BASE_URL}/ar/home/")
+
+
+def shoot(browser, shots):
+    """shots: (target file, path, viewport, signed in). One browser context per viewport and sign-in."""
+    contexts = {}
+    try:
+        for target, path, viewport, signed_in in shots:
+            key = (viewport["width"], signed_in)
+            if key not in contexts:
+                context = browser.new_context(viewport=viewport)
+                page = context.new_page()
+                if signed_in:
+                    sign_in(page)
+                contexts[key] = (context, page)
+            capture(contexts[key][1], path, target)
+    finally:
+        for context, _page in contexts.values():
+            context.close()
+
+
+def demo_ids():
+    """The demo director's and their entity's ids, for the review pages' URLs."""
+    with psycopg.connect(DATABASE_URL, connect_timeout=5) as connection:
+        person, entity = connection.execute(
+            "SELECT id, entity_id FROM members_user WHERE lower(email) = %s", [DIRECTOR_EMAIL]
+        ).fetchone()
+    return {"director": person, "entity": entity}
+
+
+def take_screenshots(chromium, review_dir=None):
+    if review_dir is None:
+        OUTPUT_DIR.mkdir(parents=True, exist_ok=True)
+        shots = [(OUTPUT_DIR / name, path, viewport, signed_in) for name, path, viewport, signed_in in README_SHOTS]
+    else:
+        review_dir.mkdir(parents=True, exist_ok=True)
+        ids = demo_ids()
+        shots = [
+            (review_dir / f"{name}-{language}-{viewport['width']}.png", path.format(language=language, **ids), viewport, signed_in)
+            for viewport in (VIEWPORT, PHONE)
+            for language in ("ar", "en")
+            for name, path, signed_in in REVIEW_PAGES
+        ]
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=chromium, headless=True, args=CHROMIUM_ARGS)
         try:
-            visitor = browser.new_context(viewport=VIEWPORT)
-            capture(visitor.new_page(), "/ar/", "landing-ar.png")
-            visitor.close()
-
-            director = browser.new_context(viewport=VIEWPORT)
-            page = director.new_page()
-            page.goto(f"{BASE_URL}/ar/accounts/login/")
-            page.fill("#id_login", DIRECTOR_EMAIL)
-            page.fill("#id_password", DEMO_PASSWORD)
-            page.click("form.auth-form button[type=submit]")
-            page.wait_for_url(f"{BASE_URL}/ar/home/")
-            capture(page, "/ar/home/", "home-ar.png")
-            capture(page, "/en/home/", "home-en.png")
-            capture(page, "/ar/members/", "directory-ar.png")
-            capture(page, "/en/members/?view=table&sort=entity", "directory-table-en.png")
-            director.close()
+            shoot(browser, shots)
         finally:
             browser.close()
 
 
 def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--review", type=Path, metavar="DIR", help="shoot every main page, both languages, 1280 and 390 px, into DIR")
+    review_dir = parser.parse_args().review
     chromium = shutil.which("chromium")
     if chromium is None:
         fail("chromium is not installed (install Debian's chromium with `make browser`).")
@@ -157,7 +225,7 @@ def main():
         server = start_server(env, log)
         try:
             print("Screenshots:")
-            take_screenshots(chromium)
+            take_screenshots(chromium, review_dir)
         finally:
             stop_server(server)
 
