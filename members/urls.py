@@ -1,6 +1,6 @@
 from django.urls import path
 
-from members import reports, views
+from members import invitation_views, reports, views
 
 app_name = "members"
 urlpatterns = [
@@ -19,5 +19,8 @@ urlpatterns = [
     path("reports/freshness.<str:file_format>", reports.freshness_export, name="freshness_export"),
     path("reports/freshness/remind/", reports.freshness_remind, name="freshness_remind"),
     path("invite/", views.invite, name="invite"),
+    path("invite/sent/", invitation_views.invitation_list, name="invitations"),
+    path("invite/sent/<int:pk>/resend/", invitation_views.invitation_resend_view, name="invitation_resend"),
+    path("invite/sent/<int:pk>/revoke/", invitation_views.invitation_revoke_view, name="invitation_revoke"),
     path("invitations/<str:token>/", views.invitation_accept, name="invitation_accept"),
 ]

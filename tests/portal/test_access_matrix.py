@@ -168,6 +168,34 @@ MATRIX = {
              label="valid token"),
         Case(lambda s: "/ar/members/invitations/not-a-real-token/", roles(NOT_FOUND), label="unknown token"),
     ],
+    # The freshness report's export and reminders: the secretariat only (tests/members/test_freshness_report.py).
+    "members:freshness_export": [
+        Case(lambda s: "/ar/members/reports/freshness.csv", roles(NOT_FOUND, secretariat=OK, anonymous=LOGIN), label="csv"),
+        Case(lambda s: "/ar/members/reports/freshness.pdf", roles(NOT_FOUND, anonymous=LOGIN), label="unknown format"),
+    ],
+    "members:freshness_remind": [
+        Case(lambda s: "/ar/members/reports/freshness/remind/", roles(NOT_ALLOWED), label="GET"),
+        Case(lambda s: "/ar/members/reports/freshness/remind/",
+             roles(NOT_FOUND, secretariat=Redirect("/ar/members/reports/freshness/?sort=entity"), anonymous=LOGIN),
+             label="POST", method="post"),
+    ],
+    # Sent invitations: the secretariat's all, a director's own entity's (tests/members/test_invitations_page.py).
+    # The scenario's invitation is the director's, for their own entity's team.
+    "members:invitations": [
+        Case(lambda s: "/ar/members/invite/sent/", roles(OK, team=NOT_FOUND, guest=NOT_FOUND, anonymous=LOGIN)),
+    ],
+    "members:invitation_resend": [
+        Case(lambda s: f"/ar/members/invite/sent/{_scenario_invitation().pk}/resend/", roles(NOT_ALLOWED), label="GET"),
+        Case(lambda s: f"/ar/members/invite/sent/{_scenario_invitation().pk}/resend/",
+             roles(NOT_FOUND, secretariat=Redirect("/ar/members/invite/sent/"), director=Redirect("/ar/members/invite/sent/"),
+                   anonymous=LOGIN), label="POST", method="post"),
+    ],
+    "members:invitation_revoke": [
+        Case(lambda s: f"/ar/members/invite/sent/{_scenario_invitation().pk}/revoke/", roles(NOT_ALLOWED), label="GET"),
+        Case(lambda s: f"/ar/members/invite/sent/{_scenario_invitation().pk}/revoke/",
+             roles(NOT_FOUND, secretariat=Redirect("/ar/members/invite/sent/"), director=Redirect("/ar/members/invite/sent/"),
+                   anonymous=LOGIN), label="POST", method="post"),
+    ],
     # >>> new members-portal URLs go here (see the examples above the MATRIX) <<<
     # meetings -----------------------------------------------------------------------------------
     # Guests reach the list: it shows only the meetings they are invited to.
@@ -182,6 +210,10 @@ MATRIX = {
     "resources:index": [Case(lambda s: "/ar/resources/", MEMBER_PAGE)],
     "studio:index": [Case(lambda s: "/ar/studio/", MEMBER_PAGE)],
 }
+
+
+def _scenario_invitation():
+    return Invitation.objects.get(email="invitee@test.gcn.ae")
 
 
 def _image_bytes(image_format):
@@ -389,7 +421,8 @@ def test_guest_gets_the_plain_404_page_on_member_portals(login_as, scenario, url
 
 # GET-only pages refuse other methods -------------------------------------------------------------
 GET_ONLY = ["landing", "home", "search", "members:directory", "members:entities", "members:profile",
-            "members:freshness_report", "meetings:index", "campaigns:index", "resources:index", "studio:index",
+            "members:freshness_report", "members:freshness_export", "members:invitations",
+            "meetings:index", "campaigns:index", "resources:index", "studio:index",
             "healthz", "robots_txt"]
 
 
