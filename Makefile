@@ -22,7 +22,7 @@ DEPLOY_ENV := ENV_FILE= DEBUG=false SECRET_KEY=$$($(PY) -c 'import secrets; prin
 	MFA_ENCRYPTION_KEY=$$($(PY) -c 'import base64, secrets; print(base64.urlsafe_b64encode(secrets.token_bytes(32)).decode())') \
 	DATABASE_URL=$(TEST_DATABASE_URL) REDIS_URL=$(TEST_REDIS_URL) ALLOWED_HOSTS=portal.gcn.example
 
-.PHONY: run dev local-env test pytest bench static install install-dev assets messages browser services check-deploy screenshots clean
+.PHONY: run dev local-env test pytest bench profile static install install-dev assets messages browser services check-deploy screenshots clean
 
 $(VENV)/.installed: requirements.txt
 	test -x $(PY) || python3 -m venv $(VENV)
@@ -97,6 +97,10 @@ pytest: install-dev messages
 
 bench: install-dev messages services static
 	$(TEST_ENV) $(PY) scripts/bench.py
+
+# Where the time of each members page goes, on the data `make bench` leaves: make profile ARGS="person"
+profile: install-dev messages services
+	$(TEST_ENV) $(PY) scripts/profile_pages.py $(ARGS)
 
 screenshots: install-dev messages browser services
 	$(TEST_ENV) $(PY) scripts/screenshots.py

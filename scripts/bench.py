@@ -1,7 +1,8 @@
 """`make bench`: speed, memory and query counts, each as a ratio of two things measured side by side.
 
 Writes bench.json. Absolute times are printed for information only: these machines are noisy.
-  a. requests/s and p95 of member pages under gunicorn, next to a trivial view (robots.txt)
+  a. requests/s and p95 of member pages under gunicorn at 4 concurrent clients, next to a trivial
+     view (robots.txt) measured in the same rounds; no page is served from an HTML cache
   b. the project's photo rendition of a 24 MP JPEG, next to Pillow's best case and naive Pillow
   e. SQL queries per page at N and 10N rows, in Arabic and English
 """
@@ -58,20 +59,12 @@ def populate(entities, people_per_entity):
     )
     Through = User.expertise.through
     Through.objects.bulk_create(Through(user_id=person.pk, expertise_id=tag.pk) for person in people for tag in expertise)
-    from portal.fragments import content_changed
-
-    content_changed()  # bulk_create sends no signals: tell the page caches the directory changed
     return new_entities, people
 
 
 def count_queries(client, url):
-    """Queries of a page rendered afresh (cached fragments would hide what the page costs)."""
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
-
-    from portal.fragments import bump_content_version
-
-    bump_content_version()
 
     with CaptureQueriesContext(connection) as context:
         response = client.get(url)
@@ -90,7 +83,9 @@ def measure_queries():
     entities, people = populate(6, 50)  # N = 300 people
     pages = {
         "directory_cards": "/{lang}/members/", "directory_table": "/{lang}/members/?view=table",
+        "entity_list": "/{lang}/members/entities/",
         "entity": f"/{{lang}}/members/entities/{entities[0].pk}/", "person": f"/{{lang}}/members/people/{people[0].pk}/",
+        "home": "/{lang}/home/", "search": "/{lang}/search/?q=%D8%A3%D8%AD%D9%85%D8%AF",
     }
     counts = {}
     for name, url in pages.items():
@@ -103,9 +98,13 @@ def measure_queries():
     return counts, director
 
 
-def load(url, cookie, seconds, concurrency=4):
-    """Requests/s and p95 latency; a URL ending in "n=" gets a new number each time (a cache miss)."""
-    latencies, errors = [], []
+CONCURRENCY = 4
+ROUNDS = 3
+SECONDS_PER_ROUND = 2
+
+
+def load(url, cookie, seconds, latencies, errors, concurrency=CONCURRENCY):
+    """Adds to `latencies` and `errors`; a URL ending in "n=" gets a new number each time (a cache miss)."""
     deadline = time.monotonic() + seconds
     counter = iter(range(10**9))
 
@@ -117,6 +116,8 @@ def load(url, cookie, seconds, concurrency=4):
             try:
                 with urllib.request.urlopen(request, timeout=10) as response:
                     response.read()
+                    if response.url != target:  # e.g. sent to the login page: not the page measured
+                        raise ValueError(f"redirected to {response.url}")
             except Exception as error:  # counted, shown in the report
                 errors.append(repr(error))
                 continue
@@ -127,7 +128,10 @@ def load(url, cookie, seconds, concurrency=4):
         thread.start()
     for thread in threads:
         thread.join()
-    latencies.sort()
+
+
+def summary(latencies, errors, seconds):
+    latencies = sorted(latencies)
     return {
         "requests_per_second": round(len(latencies) / seconds, 1),
         "p95_ms": round(latencies[int(len(latencies) * 0.95) - 1] * 1000, 1) if latencies else None,
@@ -161,16 +165,23 @@ def measure_throughput(director):
         person = User.objects.filter(entity=entity).first()
         pages = {
             "trivial": "/robots.txt",
-            "directory": "/ar/members/",
-            # Every request a new query string: the rendered directory is never reused from the cache.
-            "directory_uncached": "/ar/members/?n=",
+            # A new query string on each request, so that no cache of any kind can serve the page.
+            "directory": "/ar/members/?n=",
+            "directory_table": "/ar/members/?view=table&n=",
+            "entity_list": "/ar/members/entities/",
             "entity": f"/ar/members/entities/{entity.pk}/",
             "person": f"/ar/members/people/{person.pk}/",
+            "home": "/ar/home/",
+            "search": "/ar/search/?q=%D8%A3%D8%AD%D9%85%D8%AF&n=",  # أحمد: matches thousands of people
         }
-        results = {}
-        for name, path in pages.items():
-            load(f"http://127.0.0.1:{PORT}{path}", cookie, 1)  # warm-up
-            results[name] = load(f"http://127.0.0.1:{PORT}{path}", cookie, 5)
+        samples = {name: ([], []) for name in pages}
+        for name, path in pages.items():  # warm-up: templates, connections, Python's caches
+            load(f"http://127.0.0.1:{PORT}{path}", cookie, 0.5, [], [])
+        # Pages take turns, round after round, so a busy moment of this shared machine falls on all.
+        for _ in range(ROUNDS):
+            for name, path in pages.items():
+                load(f"http://127.0.0.1:{PORT}{path}", cookie, SECONDS_PER_ROUND, *samples[name])
+        results = {name: summary(*samples[name], ROUNDS * SECONDS_PER_ROUND) for name in pages}
         trivial = results["trivial"]["requests_per_second"]
         for name in pages:
             results[name]["ratio_to_trivial"] = round(results[name]["requests_per_second"] / trivial, 3)
@@ -224,6 +235,12 @@ def measure_renditions(tmp):
     return results
 
 
+def print_throughput(results):
+    print(f"{'page':<16} {'ratio':>6} {'req/s':>7} {'p95 ms':>7} errors   ({CONCURRENCY} clients, {ROUNDS}x{SECONDS_PER_ROUND} s)")
+    for name, row in results.items():
+        print(f"{name:<16} {row['ratio_to_trivial']:>6.3f} {row['requests_per_second']:>7.1f} {row['p95_ms']:>7} {row['errors']:>6}")
+
+
 def main():
     import tempfile
 
@@ -231,6 +248,7 @@ def main():
     report = {}
     report["e_queries_per_page"], director = measure_queries()
     report["a_throughput"] = measure_throughput(director)
+    print_throughput(report["a_throughput"])
     with tempfile.TemporaryDirectory() as tmp:
         report["b_rendition_24mp"] = measure_renditions(Path(tmp))
     report["note"] = "Ratios are the figures; absolute times are for information (shared, noisy machine)."
