@@ -1,13 +1,16 @@
 """allauth customised for an invitation-only network."""
+from datetime import timedelta
 from types import SimpleNamespace
 from urllib.parse import urlsplit
 
+from allauth.account import app_settings as account_settings
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.core import context
 from allauth.mfa.adapter import DefaultMFAAdapter
 from allauth.socialaccount.adapter import DefaultSocialAccountAdapter
 from django.conf import settings
 from django.urls import reverse
+from django.utils import timezone
 
 from portal import crypto
 
@@ -25,6 +28,14 @@ class AccountAdapter(DefaultAccountAdapter):
         return super().get_email_confirmation_url(request, emailconfirmation)
 
     def send_mail(self, template_prefix, email, context_data):
+        # The reset and confirmation links stop working: their e-mails say when (templates/account/email/).
+        lifetime = {
+            "account/email/password_reset_key": timedelta(seconds=settings.PASSWORD_RESET_TIMEOUT),
+            "account/email/email_confirmation": timedelta(days=account_settings.EMAIL_CONFIRMATION_EXPIRE_DAYS),
+            "account/email/email_confirmation_signup": timedelta(days=account_settings.EMAIL_CONFIRMATION_EXPIRE_DAYS),
+        }.get(template_prefix)
+        if lifetime is not None:
+            context_data = {"expires_at": timezone.now() + lifetime, **context_data}
         if context.request is not None:
             return super().send_mail(template_prefix, email, context_data)
         # Outside a request there is no host to name the site after: use PORTAL_BASE_URL's.
