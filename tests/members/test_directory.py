@@ -119,26 +119,6 @@ def test_table_layout_lists_contacts_and_no_store(login_as, director):
     assert "no-store" in response["Cache-Control"]
 
 
-def _populate(count):
-    for _ in range(count):
-        person = PersonFactory()
-        person.expertise.add(*Expertise.objects.all()[:2])
-
-
-@pytest.mark.parametrize("layout", ["cards", "table"])
-@pytest.mark.parametrize("language", ["ar", "en"])
-def test_directory_query_count_does_not_grow(login_as, director, django_assert_num_queries, layout, language):
-    client = login_as(director)
-    # session user, count, people (with seat), expertise prefetch, entity and expertise filter choices
-    _populate(2)
-    with django_assert_num_queries(6):
-        client.get(f"/{language}/members/", {"view": layout})
-    _populate(20)
-    with django_assert_num_queries(6):
-        response = client.get(f"/{language}/members/", {"view": layout})
-    assert len(response.context["page"].object_list) == 23
-
-
 def test_bulk_vcards_only_for_directors_and_secretariat_and_audited(login_as, team_member, director, secretariat):
     from portal.models import AuditEntry
 
