@@ -26,7 +26,7 @@ def seed(stdout, context):
             "title_ar": "الاجتماع الأول للشبكة لعام 2022",
             "kind": Meeting.Kind.NETWORK_MEETING, "starts_at": _at(2022, 3, 15, 10), "host": det,
             "location_ar": "دائرة الاقتصاد والسياحة", "location_en": "Department of Economy and Tourism",
-            "summary_ar": "إطلاق المنصة التفاعلية لأعضاء الشبكة، ودعم البرامج البيئية، وعرض حملة «دبي تستطيع» للحد من استخدام عبوات المياه البلاستيكية.",
+            "summary_ar": "إطلاق المنصة الرقمية التفاعلية لأعضاء الشبكة، ودعم البرامج البيئية، وعرض حملة «دبي تبادر للاستدامة» للحد من استخدام عبوات المياه البلاستيكية أحادية الاستخدام.",
             "summary_en": "Launch of the members' interactive platform, support for environmental programmes, and the 'Dubai Can' campaign to reduce single-use plastic water bottles.",
         },
         {
@@ -34,7 +34,7 @@ def seed(stdout, context):
             "title_ar": "ورشة تدريبية حول استخدام وسائل التواصل الاجتماعي",
             "kind": Meeting.Kind.WORKSHOP, "starts_at": _at(2022, 5, 24, 9), "host": secretariat,
             "location_ar": "الأمانة العامة للمجلس التنفيذي", "location_en": "General Secretariat of the Executive Council",
-            "summary_ar": "تحديد الأهداف والجمهور والمحتوى، وآلية الرد، واختيار المنصات المناسبة.",
+            "summary_ar": "تحديد الأهداف والجمهور والمحتوى، وآلية الاستجابة، واختيار منصات التواصل الاجتماعي المناسبة.",
             "summary_en": "Setting objectives, audience and content, the response mechanism, and choosing the right platforms.",
         },
         {
