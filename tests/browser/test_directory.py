@@ -37,7 +37,7 @@ def test_director_filters_opens_a_person_and_downloads_the_vcard(page, director,
     page.click(".directory-filters button[type=submit]")
     expect(page.locator(".person-card")).to_have_count(1)
 
-    page.click(".person-card a")
+    page.click(".person-card h2 a")
     expect(page).to_have_url(re.compile(rf"/ar/members/people/{person.pk}/$"))
     expect(page.locator("h1")).to_have_text("فاطمة الهاشمي")
     expect(page.locator("#contact-mobile")).to_have_attribute("href", "tel:+971501112222")
