@@ -2,8 +2,8 @@
 and on a phone.
 
 Runs the portal with its demo data on a database of its own (SCREENSHOT_DATABASE_URL, created if
-missing), signs in as the demo director in Debian's Chromium and writes full-page PNGs to
-docs/screenshots/. Run it with `make screenshots`.
+missing) on port 8765 (SCREENSHOT_PORT), signs in as the demo director in Debian's Chromium and
+writes PNGs to docs/screenshots/. Run it with `make screenshots`.
 
 `python scripts/screenshots.py --review DIR` instead shoots every main page in both languages at
 1280 px and 390 px into DIR (not committed): the pictures to look at before calling a design done.
@@ -33,19 +33,22 @@ from tests.browser.conftest import CHROMIUM_ARGS  # one list of Chromium flags f
 
 OUTPUT_DIR = BASE_DIR / "docs" / "screenshots"
 DATABASE_URL = os.environ.get("SCREENSHOT_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/gcn_screenshots")
-HOST, PORT = "127.0.0.1", 8765
+HOST, PORT = "127.0.0.1", int(os.environ.get("SCREENSHOT_PORT", "8765"))
 ADDRESS = f"{HOST}:{PORT}"
 BASE_URL = f"http://{ADDRESS}"
 DIRECTOR_EMAIL = next(email for email, role, *_ in DEMO_ACCOUNTS if role == "director")
 VIEWPORT = {"width": 1280, "height": 800}
 PHONE = {"width": 390, "height": 844}
-# The README's pictures: (file, path, viewport, signed in as the demo director).
+# The README's pictures: (file, path, viewport, signed in as the demo director). Phone pictures show
+# the first screen only; desktop ones the whole page.
 README_SHOTS = [
     ("landing-ar.png", "/ar/", VIEWPORT, False),
+    ("landing-en.png", "/en/", VIEWPORT, False),
     ("home-ar.png", "/ar/home/", VIEWPORT, True),
     ("home-en.png", "/en/home/", VIEWPORT, True),
     ("directory-ar.png", "/ar/members/", VIEWPORT, True),
     ("directory-table-en.png", "/en/members/?view=table&sort=entity", VIEWPORT, True),
+    ("directory-phone-ar.png", "/ar/members/", PHONE, True),
     ("directory-table-phone-ar.png", "/ar/members/?view=table", PHONE, True),
 ]
 # Pages to review in both languages and both widths ({language} is filled in).
@@ -141,7 +144,7 @@ def stop_server(server):
         server.wait()
 
 
-def capture(page, path, target):
+def capture(page, path, target, full_page):
     page.goto(f"{BASE_URL}{path}")
     # Shoot only once the fonts (IBM Plex Sans Arabic, Bootstrap Icons) and the lazy images below the
     # fold have loaded.
@@ -149,7 +152,7 @@ def capture(page, path, target):
     page.evaluate("() => window.scrollTo(0, document.body.scrollHeight)")
     page.wait_for_function("() => Array.from(document.images).every(image => image.complete)")
     page.evaluate("() => window.scrollTo(0, 0)")
-    page.screenshot(path=target, full_page=True)
+    page.screenshot(path=target, full_page=full_page)
     print(f"  {target}")
 
 
@@ -162,10 +165,10 @@ def sign_in(page):
 
 
 def shoot(browser, shots):
-    """shots: (target file, path, viewport, signed in). One browser context per viewport and sign-in."""
+    """shots: (target file, path, viewport, signed in, full page). One browser context per viewport and sign-in."""
     contexts = {}
     try:
-        for target, path, viewport, signed_in in shots:
+        for target, path, viewport, signed_in, full_page in shots:
             key = (viewport["width"], signed_in)
             if key not in contexts:
                 context = browser.new_context(viewport=viewport)
@@ -173,7 +176,7 @@ def shoot(browser, shots):
                 if signed_in:
                     sign_in(page)
                 contexts[key] = (context, page)
-            capture(contexts[key][1], path, target)
+            capture(contexts[key][1], path, target, full_page)
     finally:
         for context, _page in contexts.values():
             context.close()
@@ -191,12 +194,15 @@ def demo_ids():
 def take_screenshots(chromium, review_dir=None):
     if review_dir is None:
         OUTPUT_DIR.mkdir(parents=True, exist_ok=True)
-        shots = [(OUTPUT_DIR / name, path, viewport, signed_in) for name, path, viewport, signed_in in README_SHOTS]
+        shots = [
+            (OUTPUT_DIR / name, path, viewport, signed_in, viewport != PHONE)
+            for name, path, viewport, signed_in in README_SHOTS
+        ]
     else:
         review_dir.mkdir(parents=True, exist_ok=True)
         ids = demo_ids()
         shots = [
-            (review_dir / f"{name}-{language}-{viewport['width']}.png", path.format(language=language, **ids), viewport, signed_in)
+            (review_dir / f"{name}-{language}-{viewport['width']}.png", path.format(language=language, **ids), viewport, signed_in, True)
             for viewport in (VIEWPORT, PHONE)
             for language in ("ar", "en")
             for name, path, signed_in in REVIEW_PAGES
