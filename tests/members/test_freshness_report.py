@@ -140,7 +140,8 @@ def _populate(entities, people_each):
 @pytest.mark.parametrize("sort", ["entity", "oldest"])
 def test_report_query_count_does_not_grow(login_as, secretariat, people, django_assert_num_queries, sort):
     client = login_as(secretariat)
-    # session, user, counts by entity, entities with stale people, stale people, entities without a member
+    # user, its second factor (allauth), counts by entity, entities with stale people, stale people,
+    # entities without a member (sessions are in the cache)
     _populate(1, 1)
     with django_assert_num_queries(6):
         client.get(REPORT, {"sort": sort})
