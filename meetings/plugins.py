@@ -39,7 +39,7 @@ def upcoming_panel(request):
 
 
 def hosted_section(request, entity):
-    meetings = Meeting.objects.visible_to(request.user).filter(host=entity).order_by("-starts_at")[:PANEL_ITEMS]
+    meetings = Meeting.objects.visible_to(request.user).filter(host=entity).select_related("host").order_by("-starts_at")[:PANEL_ITEMS]
     return render_to_string("meetings/panels/hosted.html", {"meetings_hosted": meetings}, request=request)
 
 

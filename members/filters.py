@@ -40,6 +40,12 @@ class PersonFilter(django_filters.FilterSet):
         model = User
         fields = []
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Read the choices once per page: a callable would be asked again to validate and to draw.
+        self.filters["entity"].extra["choices"] = entity_choices()
+        self.filters["expertise"].extra["choices"] = expertise_choices()
+
     def search(self, queryset, name, value):
         return matches_all_words(
             queryset, ["name_ar", "name_en", "job_title_ar", "job_title_en", "entity__name_ar", "entity__name_en"], value,

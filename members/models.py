@@ -166,8 +166,9 @@ class Expertise(models.Model):
 
 class PersonQuerySet(models.QuerySet):
     def in_directory(self):
-        """Active network people (guests are not part of the directory)."""
-        return self.filter(is_active=True).exclude(role=Role.GUEST)
+        """Active network people (guests are not part of the directory, nor people of an entity
+        that has left the network)."""
+        return self.filter(is_active=True).exclude(role=Role.GUEST).exclude(entity__is_active=False)
 
     def visible_to(self, user):
         """The directory for network members; nobody for guests or anonymous visitors.

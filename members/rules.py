@@ -36,7 +36,10 @@ def is_active_entity(user, entity):
 
 @rules.predicate
 def is_directory_person(user, person):
-    return person is not None and person.is_active and person.role != Role.GUEST
+    return (
+        person is not None and person.is_active and person.role != Role.GUEST
+        and (person.entity_id is None or person.entity.is_active)
+    )
 
 
 rules.add_perm("members.view_directory", is_member)
