@@ -12,7 +12,7 @@ from allauth.socialaccount import admin as socialaccount_admin
 from allauth.socialaccount.models import SocialAccount, SocialApp, SocialToken
 from django import forms
 from django.contrib import admin, messages
-from django.contrib.admin.utils import unquote
+from django.contrib.admin.utils import display_for_value, unquote
 from django.contrib.auth import admin as auth_admin
 from django.contrib.auth.models import Group
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -307,13 +307,14 @@ class AuthenticatorAdmin(ReadOnlyAdminMixin, SecretFieldsAdminMixin, AuditedAdmi
     def kind(self, obj):
         return obj.get_type_display()
 
+    # Formatted here: admin shows a callable's value as it is (an ISO timestamp in UTC).
     @admin.display(description=_("created"), ordering="created_at")
     def created(self, obj):
-        return obj.created_at
+        return display_for_value(obj.created_at, self.get_empty_value_display())
 
     @admin.display(description=_("last used"), ordering="last_used_at")
     def last_used(self, obj):
-        return obj.last_used_at
+        return display_for_value(obj.last_used_at, self.get_empty_value_display())
 
 
 class EmailAddressAdmin(ReadOnlyAdminMixin, SecretFieldsAdminMixin, AuditedAdminMixin, account_admin.EmailAddressAdmin):

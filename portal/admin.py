@@ -1,7 +1,9 @@
 """Admin building blocks shared by every portal, and the read-only audit log."""
+from django.apps import apps
 from django.contrib import admin
 from django.core.exceptions import FieldDoesNotExist
 from django.db.models.constants import LOOKUP_SEP
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from portal import audit
@@ -129,14 +131,42 @@ class PortalModelAdmin(SecretFieldsAdminMixin, AuditedAdminMixin, BilingualAdmin
     pass
 
 
+def model_name_for(label):
+    """The translated name of the model stored as "app_label.model_name" in the audit log."""
+    try:
+        model = apps.get_model(label)
+    except (LookupError, ValueError):
+        return label
+    return capfirst(model._meta.verbose_name)
+
+
+class TargetTypeFilter(admin.SimpleListFilter):
+    """Object types by their translated names, not as `members.networkseat`."""
+
+    title = _("object type")
+    parameter_name = "target_type"
+
+    def lookups(self, request, model_admin):
+        labels = model_admin.get_queryset(request).exclude(target_type="").order_by().values_list("target_type", flat=True).distinct()
+        return sorted(((label, model_name_for(label)) for label in labels), key=lambda choice: str(choice[1]))
+
+    def queryset(self, request, queryset):
+        return queryset.filter(target_type=self.value()) if self.value() else queryset
+
+
 @admin.register(AuditEntry)
 class AuditEntryAdmin(SecretFieldsAdminMixin, admin.ModelAdmin):
-    list_display = ["created_at", "actor_label", "action", "target_type", "target_label", "ip_address"]
-    list_filter = ["action", "target_type", "created_at"]
+    list_display = ["created_at", "actor_label", "action", "target_kind", "target_label", "ip_address"]
+    list_filter = ["action", TargetTypeFilter, "created_at"]
     search_fields = ["actor_label", "target_label", "target_id"]
     date_hierarchy = "created_at"
     list_select_related = ["actor"]
-    readonly_fields = [field.name for field in AuditEntry._meta.fields]
+    fields = ["created_at", "actor", "actor_label", "action", "target_kind", "target_id", "target_label", "ip_address", "details"]
+    readonly_fields = fields
+
+    @admin.display(description=_("object type"), ordering="target_type")
+    def target_kind(self, entry):
+        return model_name_for(entry.target_type) if entry.target_type else self.get_empty_value_display()
 
     def has_add_permission(self, request):
         return False

@@ -44,7 +44,7 @@ def test_seat_action_keeps_history_and_audits(login_as, secretariat, director, e
 def test_role_change_in_admin_moves_the_group_and_is_audited(login_as, secretariat, team_member, entity):
     response = login_as(secretariat).post(f"/en/admin/members/user/{team_member.pk}/change/", {
         "name_ar": team_member.name_ar, "name_en": team_member.name_en, "role": "director", "entity": entity.pk,
-        "is_active": "on", "job_title_ar": "", "job_title_en": "", "office_phone": "", "mobile": "", "languages": "",
+        "is_active": "on", "job_title_ar": "", "job_title_en": "", "office_phone": "", "mobile": "",
         "bio_ar": "", "bio_en": "",
     })
     assert response.status_code == 302
