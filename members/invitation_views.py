@@ -1,7 +1,7 @@
 """Invitations already sent, for the secretariat (all of them) and directors (their own entity's):
 their status and e-mail delivery, and two actions, send a new link and revoke.
 
-Who may see and manage which invitation is decided in members/rules.py; `invitations_visible_to`
+Who may see and manage which invitation is decided in members/rules.py; `Invitation.objects.visible_to`
 answers the same question for the list, and an invitation outside it is "not found".
 """
 from django.conf import settings
@@ -30,17 +30,6 @@ class Status(models.TextChoices):
     ACCEPTED = "accepted", pgettext_lazy("invitation", "Accepted")
     EXPIRED = "expired", pgettext_lazy("invitation", "Expired")
     REVOKED = "revoked", pgettext_lazy("invitation", "Revoked")
-
-
-def invitations_visible_to(user):
-    """The invitations `user` may see: every one for the secretariat, their own entity's for a
-    director, none for anyone else. (For the lead: meant as InvitationQuerySet.visible_to.)"""
-    invitations = Invitation.objects.all()
-    if user.has_perm("members.view_all_invitations"):
-        return invitations
-    if user.has_perm("members.view_invitations") and user.entity_id is not None:
-        return invitations.filter(entity_id=user.entity_id)
-    return invitations.none()
 
 
 def with_status(invitations, status):
@@ -120,7 +109,7 @@ def _list_url(status):
 @permission_or_404("members.view_invitations")
 def invitation_list(request):
     status = _status_filter(request.GET.get("status"))
-    invitations = invitations_visible_to(request.user).select_related("entity", "invited_by").order_by("-created_at", "-pk")
+    invitations = Invitation.objects.visible_to(request.user).select_related("entity", "invited_by").order_by("-created_at", "-pk")
     if status:
         invitations = with_status(invitations, status)
     page = Paginator(invitations, PAGE_SIZE).get_page(request.GET.get("page"))
@@ -141,7 +130,7 @@ def invitation_list(request):
 
 def _invitation_to_manage(request, pk):
     """The invitation, if the user may see it (else 404) and manage it (else 403)."""
-    invitation = get_object_or_404(invitations_visible_to(request.user).select_related("entity", "invited_by"), pk=pk)
+    invitation = get_object_or_404(Invitation.objects.visible_to(request.user).select_related("entity", "invited_by"), pk=pk)
     if not request.user.has_perm("members.manage_invitation", invitation):
         raise PermissionDenied
     return invitation

@@ -170,6 +170,10 @@ class PersonQuerySet(models.QuerySet):
         that has left the network)."""
         return self.filter(is_active=True).exclude(role=Role.GUEST).exclude(entity__is_active=False)
 
+    def stale_profiles(self):
+        """People whose details need confirming (`User.profile_is_stale`, as a query)."""
+        return self.filter(stale_profile_condition())
+
     def visible_to(self, user):
         """The directory for network members; nobody for guests or anonymous visitors.
         The rule `members.view_person` says the same for one person (tests check they agree)."""
@@ -332,6 +336,12 @@ class User(AbstractBaseUser, PermissionsMixin):
 PROFILE_CONFIRMATION_DAYS = 90
 
 
+def stale_profile_condition():
+    """Details unconfirmed for longer than PROFILE_CONFIRMATION_DAYS, or never confirmed."""
+    limit = timezone.now() - timedelta(days=PROFILE_CONFIRMATION_DAYS)
+    return models.Q(profile_confirmed_at__isnull=True) | models.Q(profile_confirmed_at__lt=limit)
+
+
 class NetworkSeat(models.Model):
     """Who holds an entity's seat in the network: its member (the director) or the alternate.
 
@@ -368,6 +378,15 @@ class NetworkSeat(models.Model):
 class InvitationQuerySet(models.QuerySet):
     def pending(self):
         return self.filter(accepted_at__isnull=True, revoked_at__isnull=True, expires_at__gt=timezone.now())
+
+    def visible_to(self, user):
+        """Every invitation for the secretariat, their own entity's for a director, none for anyone
+        else. The rule `members.see_invitation` says the same for one invitation."""
+        if user.has_perm("members.view_all_invitations"):
+            return self
+        if user.has_perm("members.view_invitations") and user.entity_id is not None:
+            return self.filter(entity_id=user.entity_id)
+        return self.none()
 
 
 def default_invitation_expiry():

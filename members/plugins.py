@@ -1,14 +1,10 @@
 """What the members portal brings to the shell (portal.registry): its navigation entry, search
 results, home-page panels and demo data. Registered from MembersConfig.ready()."""
-from datetime import timedelta
-
-from django.db.models import Q
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from members.models import PROFILE_CONFIRMATION_DAYS, Entity, Invitation, NetworkSeat, Role, User
+from members.models import Entity, Invitation, NetworkSeat, Role, User
 from portal import registry
 from portal.search import matches_all_words
 
@@ -42,11 +38,6 @@ def search_entities(user, query, limit):
     ]
 
 
-def stale_profiles():
-    limit = timezone.now() - timedelta(days=PROFILE_CONFIRMATION_DAYS)
-    return User.objects.in_directory().filter(Q(profile_confirmed_at__isnull=True) | Q(profile_confirmed_at__lt=limit))
-
-
 def network_panel(request):
     """The network in figures, for every member."""
     if not request.user.has_perm("members.view_directory"):
@@ -63,7 +54,7 @@ def own_entity_panel(request):
     if user.role != Role.DIRECTOR or user.entity_id is None or not user.has_perm("members.edit_entity_page", user.entity):
         return None
     seats = NetworkSeat.objects.filter(entity_id=user.entity_id, ended_on__isnull=True).select_related("person").order_by("seat")
-    stale_team = list(stale_profiles().filter(entity_id=user.entity_id).order_by("profile_confirmed_at", "pk")[:PANEL_ITEMS + 1])
+    stale_team = list(User.objects.in_directory().stale_profiles().filter(entity_id=user.entity_id).order_by("profile_confirmed_at", "pk")[:PANEL_ITEMS + 1])
     return render_to_string("members/panels/own_entity.html", {
         "entity": user.entity, "seats": seats,
         "stale_team": stale_team[:PANEL_ITEMS], "more_stale": len(stale_team) > PANEL_ITEMS,
@@ -76,7 +67,7 @@ def secretariat_panel(request):
     if not request.user.has_perm("members.view_reports"):
         return None
     return render_to_string("members/panels/secretariat.html", {
-        "stale_count": stale_profiles().count(),
+        "stale_count": User.objects.in_directory().stale_profiles().count(),
         "entities_without_member": Entity.objects.active().exclude(
             seats__seat=NetworkSeat.Seat.MEMBER, seats__ended_on__isnull=True
         ).count(),

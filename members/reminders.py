@@ -10,16 +10,13 @@ the notification service, it is the one to replace.
 """
 import logging
 from dataclasses import dataclass, field
-from datetime import timedelta
 from smtplib import SMTPException
 
 from django.conf import settings
 from django.core.mail import EmailMessage, get_connection
 from django.db import transaction
-from django.db.models import Q
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import override
 
 from members.models import PROFILE_CONFIRMATION_DAYS, User
@@ -29,17 +26,6 @@ logger = logging.getLogger(__name__)
 
 # Sent while the secretariat waits for the page, over one connection to the mail server.
 MAX_REMINDERS_PER_BATCH = 200
-
-
-def stale_condition():
-    """People whose details are unconfirmed for longer than PROFILE_CONFIRMATION_DAYS, or never confirmed."""
-    limit = timezone.now() - timedelta(days=PROFILE_CONFIRMATION_DAYS)
-    return Q(profile_confirmed_at__isnull=True) | Q(profile_confirmed_at__lt=limit)
-
-
-def stale_people():
-    """Directory people whose details need confirming (User.profile_is_stale, as a query)."""
-    return User.objects.in_directory().filter(stale_condition())
 
 
 @dataclass

@@ -16,7 +16,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
 from members import exporting, reminders
-from members.models import PROFILE_CONFIRMATION_DAYS, Entity, NetworkSeat, User
+from members.models import PROFILE_CONFIRMATION_DAYS, Entity, NetworkSeat, User, stale_profile_condition
 from portal import audit
 from portal.access import permission_or_404
 from portal.i18n import name_ordering
@@ -56,7 +56,7 @@ def freshness_groups(sort=DEFAULT_SORT):
     counts = {
         row["entity_id"]: row
         for row in User.objects.in_directory().order_by().values("entity_id")
-        .annotate(total=Count("pk"), stale=Count("pk", filter=reminders.stale_condition()))
+        .annotate(total=Count("pk"), stale=Count("pk", filter=stale_profile_condition()))
     }
     with_stale = [entity_id for entity_id, row in counts.items() if row["stale"] and entity_id is not None]
     groups = {
@@ -65,7 +65,7 @@ def freshness_groups(sort=DEFAULT_SORT):
     }
     if counts.get(None, {}).get("stale"):
         groups[None] = EntityGroup(entity=None, total=counts[None]["total"])  # last in name order
-    for person in reminders.stale_people().order_by(*name_ordering(), "email"):
+    for person in User.objects.in_directory().stale_profiles().order_by(*name_ordering(), "email"):
         groups[person.entity_id].people.append(person)
     ordered = list(groups.values())
     # Stable sorts: within equal counts or dates, the entities stay in name order.
@@ -141,7 +141,7 @@ def freshness_export(request, file_format):
 def _chosen_people(post):
     """The stale people the form names: every one of an entity's (`entity`), or those ticked (`person`).
     Anyone else named (up to date, a guest, another id) is left out."""
-    people = reminders.stale_people()
+    people = User.objects.in_directory().stale_profiles()
     entity = post.get("entity")
     if entity == "none":
         people = people.filter(entity__isnull=True)

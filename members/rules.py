@@ -93,7 +93,7 @@ def is_team_invitation(user, invitation):
 
 # The secretariat sees and manages every invitation. A director sees their own entity's, and resends
 # or revokes those they could have sent themselves: their communication team's.
-# members.invitation_views.invitations_visible_to(user) answers `see_invitation` for lists. (Not
+# Invitation.objects.visible_to(user) answers `see_invitation` for lists. (Not
 # `view_invitation`: that is the admin's model permission, which the secretariat's group holds.)
 rules.add_perm("members.view_invitations", is_secretariat | is_director)
 rules.add_perm("members.view_all_invitations", is_secretariat)

@@ -222,7 +222,7 @@ def flash(response):
 
 
 def test_service_sends_after_the_transaction_commits(django_capture_on_commit_callbacks, secretariat, people):
-    stale = list(reminders.stale_people().filter(entity__isnull=False).order_by("email"))
+    stale = list(User.objects.in_directory().stale_profiles().filter(entity__isnull=False).order_by("email"))
 
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
         batch = reminders.profile_reminders_send(people=stale, acting_user=secretariat)

@@ -9,7 +9,7 @@ from django.test import Client
 from django.utils import timezone, translation
 from django.utils.formats import date_format
 
-from members.invitation_views import Status, invitations_visible_to, status_of
+from members.invitation_views import Status, status_of
 from members.models import Invitation, Role, User
 from portal.models import AuditEntry
 from tests.conftest import make_user
@@ -155,7 +155,7 @@ def test_team_members_and_guests_do_not_find_the_page(login_as, users, invitatio
 @pytest.mark.parametrize("role", ["secretariat", "director", "team", "other_director", "guest"])
 def test_the_list_and_the_rule_agree(users, invitations, role):
     user = users[role]
-    visible = set(invitations_visible_to(user))
+    visible = set(Invitation.objects.visible_to(user))
     assert visible == {invitation for invitation in Invitation.objects.all() if user.has_perm("members.see_invitation", invitation)}
     assert not (role in ("team", "guest") and visible)
 
