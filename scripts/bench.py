@@ -2,7 +2,10 @@
 
 Writes bench.json. Absolute times are printed for information only: these machines are noisy.
   a. requests/s and p95 of member pages under gunicorn at 4 concurrent clients, next to a trivial
-     view (robots.txt) measured in the same rounds; no page is served from an HTML cache
+     view (robots.txt) measured in the same rounds; no page is served from an HTML cache. Also the
+     CPU time each request costs (gunicorn's workers, their PostgreSQL backends and this process's
+     load generator, read from /proc): its ratio is what requests/s would be on an idle machine,
+     and other work on a shared one barely moves it
   b. the project's photo rendition of a 24 MP JPEG, next to Pillow's best case and naive Pillow
   e. SQL queries per page at N and 10N rows, in Arabic and English
 """
@@ -13,6 +16,7 @@ import sys
 import threading
 import time
 import urllib.request
+from urllib.parse import quote
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -99,6 +103,7 @@ def measure_queries():
 
 
 CONCURRENCY = 4
+CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
 ROUNDS = 3
 SECONDS_PER_ROUND = 2
 
@@ -130,13 +135,44 @@ def load(url, cookie, seconds, latencies, errors, concurrency=CONCURRENCY):
         thread.join()
 
 
-def summary(latencies, errors, seconds):
+def summary(latencies, errors, seconds, cpu):
     latencies = sorted(latencies)
     return {
         "requests_per_second": round(len(latencies) / seconds, 1),
         "p95_ms": round(latencies[int(len(latencies) * 0.95) - 1] * 1000, 1) if latencies else None,
         "errors": len(errors),
+        "server_cpu_ms_per_request": round(cpu["server"] / len(latencies) * 1000, 2) if latencies else None,
+        "client_cpu_ms_per_request": round(cpu["client"] / len(latencies) * 1000, 2) if latencies else None,
     }
+
+
+def _stat(pid):
+    """(parent pid, CPU seconds) of a process from /proc, or None once it has gone."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return None
+    return int(fields[1]), (int(fields[11]) + int(fields[12])) / CLOCK_TICKS  # ppid; utime + stime
+
+
+def server_pids(master):
+    """gunicorn's workers and the PostgreSQL backends serving the bench database (the pool's)."""
+    from django.db import connection
+
+    pids = set()
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            stat = _stat(entry.name)
+            if stat and stat[0] == master:
+                pids.add(int(entry.name))
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()")
+        pids.update(pid for (pid,) in cursor.fetchall())
+    return pids
+
+
+def server_cpu(pids):
+    return {pid: stat[1] for pid in pids if (stat := _stat(pid))}
 
 
 def measure_throughput(director):
@@ -172,19 +208,34 @@ def measure_throughput(director):
             "entity": f"/ar/members/entities/{entity.pk}/",
             "person": f"/ar/members/people/{person.pk}/",
             "home": "/ar/home/",
-            "search": "/ar/search/?q=%D8%A3%D8%AD%D9%85%D8%AF&n=",  # أحمد: matches thousands of people
+            # أحمد matches every one of the 3,000 bench people (the worst case); a full name, a handful.
+            "search": "/ar/search/?q=%D8%A3%D8%AD%D9%85%D8%AF&n=",
+            "search_one": f"/ar/search/?q={quote(person.name_ar)}&n=",
         }
         samples = {name: ([], []) for name in pages}
+        cpu = {name: {"server": 0.0, "client": 0.0} for name in pages}
         for name, path in pages.items():  # warm-up: templates, connections, Python's caches
             load(f"http://127.0.0.1:{PORT}{path}", cookie, 0.5, [], [])
+        pids = server_pids(server.pid)
         # Pages take turns, round after round, so a busy moment of this shared machine falls on all.
         for _ in range(ROUNDS):
             for name, path in pages.items():
+                before, client_before = server_cpu(pids), time.process_time()
                 load(f"http://127.0.0.1:{PORT}{path}", cookie, SECONDS_PER_ROUND, *samples[name])
-        results = {name: summary(*samples[name], ROUNDS * SECONDS_PER_ROUND) for name in pages}
-        trivial = results["trivial"]["requests_per_second"]
+                after, client_after = server_cpu(pids), time.process_time()
+                cpu[name]["server"] += sum(after[pid] - before.get(pid, 0.0) for pid in after)
+                cpu[name]["client"] += client_after - client_before
+                pids |= server_pids(server.pid)  # the pool may have opened a connection
+        results = {name: summary(*samples[name], ROUNDS * SECONDS_PER_ROUND, cpu[name]) for name in pages}
+        trivial = results["trivial"]
+
+        def cost(row):
+            return row["server_cpu_ms_per_request"] + row["client_cpu_ms_per_request"]
+
         for name in pages:
-            results[name]["ratio_to_trivial"] = round(results[name]["requests_per_second"] / trivial, 3)
+            row = results[name]
+            row["ratio_to_trivial"] = round(row["requests_per_second"] / trivial["requests_per_second"], 3)
+            row["cpu_ratio_to_trivial"] = round(cost(trivial) / cost(row), 3)
         return results
     finally:
         server.terminate()
@@ -236,9 +287,13 @@ def measure_renditions(tmp):
 
 
 def print_throughput(results):
-    print(f"{'page':<16} {'ratio':>6} {'req/s':>7} {'p95 ms':>7} errors   ({CONCURRENCY} clients, {ROUNDS}x{SECONDS_PER_ROUND} s)")
+    print(f"{CONCURRENCY} clients, {ROUNDS} rounds of {SECONDS_PER_ROUND} s per page; ratios to the trivial view (robots.txt)")
+    print(f"{'page':<16} {'req/s ratio':>11} {'CPU ratio':>9} {'req/s':>7} {'p95 ms':>7} {'server CPU ms':>13} {'client CPU ms':>13} errors")
     for name, row in results.items():
-        print(f"{name:<16} {row['ratio_to_trivial']:>6.3f} {row['requests_per_second']:>7.1f} {row['p95_ms']:>7} {row['errors']:>6}")
+        print(
+            f"{name:<16} {row['ratio_to_trivial']:>11.3f} {row['cpu_ratio_to_trivial']:>9.3f} {row['requests_per_second']:>7.1f} "
+            f"{row['p95_ms']:>7} {row['server_cpu_ms_per_request']:>13} {row['client_cpu_ms_per_request']:>13} {row['errors']:>6}"
+        )
 
 
 def main():

@@ -20,6 +20,7 @@ import pstats
 import sys
 import time
 from pathlib import Path
+from urllib.parse import quote
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -81,7 +82,8 @@ def pages():
         "entity": f"/ar/members/entities/{entity.pk}/",
         "person": f"/ar/members/people/{person.pk}/",
         "home": "/ar/home/",
-        "search": "/ar/search/?q=%D8%A3%D8%AD%D9%85%D8%AF",
+        "search": "/ar/search/?q=%D8%A3%D8%AD%D9%85%D8%AF",  # every bench person matches
+        "search_one": f"/ar/search/?q={quote(person.name_ar)}",  # a handful match
     }
 
 
