@@ -123,12 +123,12 @@ class Entity(models.Model):
 
 
 class SocialPlatform(models.TextChoices):
-    INSTAGRAM = "instagram", "Instagram"
-    X = "x", "X"
-    YOUTUBE = "youtube", "YouTube"
-    LINKEDIN = "linkedin", "LinkedIn"
-    TIKTOK = "tiktok", "TikTok"
-    FACEBOOK = "facebook", "Facebook"
+    INSTAGRAM = "instagram", _("Instagram")
+    X = "x", _("X")
+    YOUTUBE = "youtube", _("YouTube")
+    LINKEDIN = "linkedin", _("LinkedIn")
+    TIKTOK = "tiktok", _("TikTok")
+    FACEBOOK = "facebook", _("Facebook")
     WHATSAPP = "whatsapp", _("WhatsApp channel")
 
 

@@ -23,6 +23,9 @@ urlpatterns += i18n_patterns(
     path("home/", views.home, name="home"),
     path("search/", views.search, name="search"),
     path("files/<slug:kind>/<int:pk>/", files.download, name="download"),
+    # A login address changes only through the secretariat's audited action (members.services.
+    # user_change_email), which tells the old address: allauth's self-service address page is closed.
+    path("accounts/email/", views.page_not_found, name="account_email"),
     path("accounts/", include("allauth.urls")),
     path("members/", include("members.urls")),
     path("campaigns/", include("campaigns.urls")),

@@ -113,6 +113,9 @@ MATRIX = {
     "account_login": [Case(lambda s: "/ar/accounts/login/", roles(Redirect("/ar/home/"), anonymous=OK))],
     # GET shows a confirmation form and does not sign out (tests/portal/test_i18n_shell.py).
     "account_logout": [Case(lambda s: "/ar/accounts/logout/", roles(OK, anonymous=Redirect("/ar/")))],
+    # Closed: a login address changes only through the secretariat's audited action.
+    "account_email": [Case(lambda s: "/ar/accounts/email/", roles(NOT_FOUND)),
+                      Case(lambda s: "/ar/accounts/email/", roles(NOT_FOUND), label="POST", method="post")],
     # admin: only the index is in the matrix; the rest of admin is behind the same gate.
     "admin:index": [Case(lambda s: "/ar/admin/", ADMIN_PAGE)],
     # members ------------------------------------------------------------------------------------

@@ -183,8 +183,10 @@ def nav_links(response):
 
 
 def portal_label(url_name):
+    """The entry's text: its name, and "Soon" beside a portal that is not open yet."""
     with translation.override("ar"):
-        return next(str(item.label) for item in registry.navigation if item.url_name == url_name)
+        item = next(item for item in registry.navigation if item.url_name == url_name)
+        return f"{item.label} {translation.gettext('Soon')}" if item.coming_soon else str(item.label)
 
 
 ALL_PORTALS = [
