@@ -15,6 +15,8 @@ admin.site.site_header = admin.site.site_title = _("GCN Portal")
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("robots.txt", views.robots_txt, name="robots_txt"),
+    # Browsers (and Django admin's pages) ask for /favicon.ico whatever the page links to.
+    path("favicon.ico", views.favicon, name="favicon"),
     path("i18n/setlang/", set_language, name="set_language"),
 ]
 

@@ -6,6 +6,7 @@ from django.db import DatabaseError, InterfaceError, OperationalError, connectio
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
+from django.templatetags.static import static
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
@@ -37,6 +38,12 @@ def search(request):
     return render(request, "portal/search.html", {
         "query": query, "groups": groups, "total": sum(len(results) for _heading, results in groups or []),
     })
+
+
+@require_GET
+def favicon(request):
+    # Resolved per request: the hashed static name exists only once collectstatic has run.
+    return redirect(static("img/logo.svg"))
 
 
 @require_GET

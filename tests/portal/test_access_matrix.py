@@ -107,6 +107,7 @@ MATRIX = {
     ],
     "healthz": [Case(lambda s: "/healthz", roles(OK))],
     "robots_txt": [Case(lambda s: "/robots.txt", roles(OK))],
+    "favicon": [Case(lambda s: "/favicon.ico", roles(Redirect("/static/img/logo.svg")))],
     # GET changes nothing and sends the browser home (tests/portal/test_i18n_shell.py).
     "set_language": [Case(lambda s: "/i18n/setlang/", roles(Redirect("/")))],
     # allauth pages the portal links to (allauth's other routes are skipped by the walk below).
