@@ -1,7 +1,7 @@
 """Meetings: the list and each meeting's page."""
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from meetings.models import Meeting
 from portal.access import get_visible_or_404, permission_or_404
@@ -12,7 +12,7 @@ def get_meeting_for_user(user, pk):
     return get_visible_or_404(Meeting.objects.select_related("host"), user, pk=pk)
 
 
-@require_GET
+@require_safe
 @login_required
 @permission_or_404("meetings.view_meetings")
 def index(request):
@@ -23,7 +23,7 @@ def index(request):
     })
 
 
-@require_GET
+@require_safe
 @login_required
 def detail(request, pk):
     return render(request, "meetings/detail.html", {"meeting": get_meeting_for_user(request.user, pk)})

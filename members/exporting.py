@@ -26,7 +26,7 @@ from django.http import Http404, HttpResponse
 from django.utils import timezone
 from django.utils.http import content_disposition_header
 from django.utils.translation import get_language_bidi, gettext as _
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
@@ -176,7 +176,7 @@ def export_directory(*, file_format, acting_user, request=None):
     return attachment(content, file_format=file_format, filename=f"gcn-directory-{timezone.localdate():%Y-%m-%d}.{file_format}")
 
 
-@require_GET
+@require_safe
 def export_view(request):
     """Admin view (UserAdmin.get_urls): `?format=csv` or `?format=xlsx`, for the secretariat only."""
     if not request.user.has_perm("members.export_directory"):

@@ -15,7 +15,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _, pgettext_lazy
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_safe, require_POST
 
 from members import services
 from members.models import Invitation, User, default_invitation_expiry
@@ -103,7 +103,7 @@ def _list_url(status):
     return f"{url}?status={status}" if status else url
 
 
-@require_GET
+@require_safe
 @never_cache
 @login_required
 @permission_or_404("members.view_invitations")

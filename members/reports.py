@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _, gettext_lazy, ngettext
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_safe, require_POST
 
 from members import exporting, reminders
 from members.models import PROFILE_CONFIRMATION_DAYS, Entity, NetworkSeat, User, stale_profile_condition
@@ -81,7 +81,7 @@ def _sort_of(request):
     return sort if sort in SORTS else DEFAULT_SORT
 
 
-@require_GET
+@require_safe
 @never_cache
 @login_required
 @permission_or_404("members.view_reports")
@@ -124,7 +124,7 @@ def _freshness_rows(groups):
             ]
 
 
-@require_GET
+@require_safe
 @login_required
 @permission_or_404("members.view_reports")
 def freshness_export(request, file_format):

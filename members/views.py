@@ -16,7 +16,7 @@ from django.utils import timezone
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_safe, require_http_methods, require_POST
 
 from members import services
 from members.filters import PersonFilter
@@ -40,7 +40,7 @@ def get_entity_for_user(user, pk):
     return get_visible_or_404(Entity.objects.all(), user, pk=pk)
 
 
-@require_GET
+@require_safe
 @never_cache
 @login_required
 @permission_or_404("members.view_directory")
@@ -55,7 +55,7 @@ def directory(request):
     })
 
 
-@require_GET
+@require_safe
 @login_required
 @permission_or_404("members.view_directory")
 def entity_list(request):
@@ -67,13 +67,14 @@ def entity_list(request):
     return render(request, "members/entity_list.html", {"entities": entities})
 
 
-@require_GET
+@require_safe
 @never_cache
 @login_required
 def entity_detail(request, pk):
     entity = get_entity_for_user(request.user, pk)
     people = (
-        User.objects.visible_to(request.user).for_listing().with_seat_rank().filter(entity=entity)
+        # Name, title and seat only: the entity page shows no expertise, so none is fetched.
+        User.objects.visible_to(request.user).with_seat().with_seat_rank().filter(entity=entity)
         .order_by("seat_rank", *name_ordering())
     )
     # What the other portals show of an entity (meetings hosted, campaigns...) they register themselves.
@@ -83,7 +84,7 @@ def entity_detail(request, pk):
     })
 
 
-@require_GET
+@require_safe
 @never_cache
 @login_required
 def person_detail(request, pk):
@@ -102,7 +103,7 @@ def _vcard_response(body, filename):
     return response
 
 
-@require_GET
+@require_safe
 @login_required
 def person_vcard_download(request, pk):
     person = get_person_for_user(request.user, pk)
@@ -112,7 +113,7 @@ def person_vcard_download(request, pk):
     )
 
 
-@require_GET
+@require_safe
 @login_required
 def person_qr(request, pk):
     """The person's vCard as a QR code (SVG, drawn here: no external service)."""
@@ -128,7 +129,7 @@ def person_qr(request, pk):
     return response
 
 
-@require_GET
+@require_safe
 @login_required
 @permission_or_404("members.download_vcards")
 def bulk_vcards(request):
@@ -139,7 +140,7 @@ def bulk_vcards(request):
     return _vcard_response(body, "gcn-directory.vcf")
 
 
-@require_GET
+@require_safe
 @never_cache
 @login_required
 def profile(request):

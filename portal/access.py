@@ -25,7 +25,7 @@ def get_visible_or_404(queryset, user, **lookup):
     """The object matching `lookup` among those `user` may see, or 404 (never 403: a stranger must
     not learn that it exists). `queryset` is a model's queryset with `visible_to`, possibly narrowed
     with select_related and annotations for the page."""
-    found = queryset.visible_to(user).filter(**lookup).first()
-    if found is None:
-        raise Http404
-    return found
+    try:
+        return queryset.visible_to(user).get(**lookup)
+    except queryset.model.DoesNotExist:
+        raise Http404 from None

@@ -16,7 +16,7 @@ from django.db import transaction
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404, HttpResponse, HttpResponseRedirect
 from django.utils.http import content_disposition_header
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from portal import audit
 from portal.uploads import PILLOW_FORMATS, extension_of
@@ -49,7 +49,7 @@ def register(kind, **spec):
     REGISTRY[kind] = Downloadable(**spec)
 
 
-@require_GET
+@require_safe
 @login_required
 def download(request, kind, pk):
     spec = REGISTRY.get(kind)

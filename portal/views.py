@@ -8,20 +8,20 @@ from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.templatetags.static import static
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from portal import registry
 from portal.search import search_everything
 
 
-@require_GET
+@require_safe
 def landing(request):
     if request.user.is_authenticated:
         return redirect("home")
     return render(request, "portal/landing.html")
 
 
-@require_GET
+@require_safe
 @login_required
 def home(request):
     # Each portal contributes what this user can act on (portal.registry.dashboard_panels).
@@ -30,7 +30,7 @@ def home(request):
     return render(request, "portal/home.html", {"panels": panels, "coming_soon": coming_soon})
 
 
-@require_GET
+@require_safe
 @login_required
 def search(request):
     query = request.GET.get("q", "").strip()[:100]
@@ -40,20 +40,20 @@ def search(request):
     })
 
 
-@require_GET
+@require_safe
 def favicon(request):
     # Resolved per request: the hashed static name exists only once collectstatic has run.
     return redirect(static("img/logo.svg"))
 
 
-@require_GET
+@require_safe
 def robots_txt(request):
     # A members' portal has nothing for search engines.
     return HttpResponse("User-agent: *\nDisallow: /\n", content_type="text/plain")
 
 
 @never_cache
-@require_GET
+@require_safe
 def healthz(request):
     """200 when the database answers on a fresh connection (not a pooled one), 503 otherwise."""
     connection = fresh_connection()

@@ -107,11 +107,11 @@ def test_detail_pages_query_counts_do_not_grow(login_as, director, entity, djang
     # person page: session user, person (with seat, entity, acting_for), expertise
     with django_assert_num_queries(3):
         client.get(f"/{language}/members/people/{person.pk}/")
-    # entity page: session user, entity, social accounts, people (with seat), their expertise, meetings hosted
-    with django_assert_num_queries(6):
+    # entity page: session user, entity, social accounts, people (with seat), meetings hosted
+    with django_assert_num_queries(5):
         client.get(f"/{language}/members/entities/{entity.pk}/")
     for _ in range(10):
         PersonFactory(entity=entity)
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(5):
         response = client.get(f"/{language}/members/entities/{entity.pk}/")
     assert len(response.context["people"]) == 12

@@ -436,4 +436,10 @@ def test_get_only_pages_answer_post_with_405(login_as, scenario, url_name, role)
     path = MATRIX[url_name][0].path(scenario)
     response = login_as(getattr(scenario, role)).post(path, {"is_staff": "on"})
     assert response.status_code == NOT_ALLOWED
-    assert response["Allow"] == "GET"
+    assert response["Allow"] in ("GET", "GET, HEAD")  # pages allow HEAD too (monitors, link checkers)
+
+
+def test_head_is_answered_like_get(client):
+    # Uptime monitors and link checkers send HEAD: the landing page and health check answer it.
+    assert client.head("/ar/").status_code == 200
+    assert client.head("/healthz").status_code == 200

@@ -201,7 +201,7 @@ PAGES = [
     Page("entity-list", "director", lambda w: "/members/entities/", 2),
     # session user, entity, meetings hosted, social accounts, people (with seat), their expertise.
     # Today one more per meeting hosted (up to 5): the section reads each meeting's host. Expected 6.
-    Page("entity-page", "director", lambda w: f"/members/entities/{w.entity.pk}/", 6),
+    Page("entity-page", "director", lambda w: f"/members/entities/{w.entity.pk}/", 5),
     # session user, person (with seat, entity, acting_for), expertise
     Page("person-page", "director", lambda w: f"/members/people/{w.person.pk}/", 3),
     # session user, person (with seat, entity, acting_for)
