@@ -118,7 +118,7 @@ def test_file_missing_from_storage_is_404(login_as, director, entity, logo):
 def test_post_is_405(login_as, director, entity, logo):
     response = login_as(director).post(url(KIND, entity.pk))
     assert response.status_code == 405
-    assert response["Allow"] == "GET"
+    assert response["Allow"] == "GET, HEAD"
     assert AuditEntry.objects.filter(action="downloaded").count() == 0
 
 
