@@ -10,7 +10,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db import models, transaction
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _, pgettext_lazy
@@ -20,7 +20,8 @@ from django.views.decorators.http import require_safe, require_POST
 from members import services
 from members.models import Invitation, User, default_invitation_expiry
 from portal import audit
-from portal.access import permission_or_404
+from members.views import report_invitation_mail
+from portal.access import get_visible_or_404, permission_or_404
 
 PAGE_SIZE = 50
 
@@ -130,7 +131,7 @@ def invitation_list(request):
 
 def _invitation_to_manage(request, pk):
     """The invitation, if the user may see it (else 404) and manage it (else 403)."""
-    invitation = get_object_or_404(Invitation.objects.visible_to(request.user).select_related("entity", "invited_by"), pk=pk)
+    invitation = get_visible_or_404(Invitation.objects.select_related("entity", "invited_by"), request.user, pk=pk)
     if not request.user.has_perm("members.manage_invitation", invitation):
         raise PermissionDenied
     return invitation
@@ -147,14 +148,7 @@ def invitation_resend_view(request, pk):
     except ValidationError as error:
         messages.error(request, error.messages[0])
         return redirect(back)
-    invitation.refresh_from_db(fields=["email_sent_at"])
-    if invitation.email_sent_at:
-        messages.success(request, _("A new invitation link has been sent to %(email)s.") % {"email": invitation.email})
-    else:
-        messages.warning(request, _(
-            "The invitation to %(email)s is saved, but the mail server did not take the e-mail. "
-            "It will be sent again automatically."
-        ) % {"email": invitation.email})
+    report_invitation_mail(request, invitation, _("A new invitation link has been sent to %(email)s."))
     return redirect(back)
 
 
