@@ -9,10 +9,11 @@ from allauth.core import context
 from allauth.mfa.adapter import DefaultMFAAdapter
 from allauth.socialaccount.adapter import DefaultSocialAccountAdapter
 from django.conf import settings
+from django.contrib.sites.shortcuts import get_current_site
 from django.urls import reverse
 from django.utils import timezone
 
-from portal import crypto
+from portal import crypto, mail
 
 
 class AccountAdapter(DefaultAccountAdapter):
@@ -37,10 +38,14 @@ class AccountAdapter(DefaultAccountAdapter):
         if lifetime is not None:
             context_data = {"expires_at": timezone.now() + lifetime, **context_data}
         if context.request is not None:
-            return super().send_mail(template_prefix, email, context_data)
-        # Outside a request there is no host to name the site after: use PORTAL_BASE_URL's.
-        site = SimpleNamespace(name=settings.MFA_TOTP_ISSUER, domain=urlsplit(settings.PORTAL_BASE_URL).netloc)
-        self.render_mail(template_prefix, email, {"request": None, "email": email, "current_site": site, **context_data}).send()
+            ctx = {"request": context.request, "email": email, "current_site": get_current_site(context.request), **context_data}
+        else:
+            # Outside a request there is no host to name the site after: use PORTAL_BASE_URL's.
+            site = SimpleNamespace(name=settings.MFA_TOTP_ISSUER, domain=urlsplit(settings.PORTAL_BASE_URL).netloc)
+            ctx = {"request": None, "email": email, "current_site": site, **context_data}
+        # Queued (portal.mail): a reset or confirmation e-mail waits out a mail server outage
+        # instead of failing the page.
+        mail.send(self.render_mail(template_prefix, email, ctx))
 
 
 class SocialAccountAdapter(DefaultSocialAccountAdapter):

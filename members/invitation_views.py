@@ -20,7 +20,6 @@ from django.views.decorators.http import require_safe, require_POST
 from members import services
 from members.models import Invitation, User, default_invitation_expiry
 from portal import audit
-from members.views import report_invitation_mail
 from portal.access import get_visible_or_404, permission_or_404
 
 PAGE_SIZE = 50
@@ -77,8 +76,7 @@ def invitation_resend(*, invitation, acting_user, request=None):
         invitation.email_attempts = 0
         invitation.save(update_fields=["expires_at", "email_sent_at", "email_attempts"])
         audit.record(audit.Action.INVITATION_SENT, actor=acting_user, target=invitation, request=request, role=invitation.role, resent=True)
-        base_url = request.build_absolute_uri("/") if request is not None else ""
-        transaction.on_commit(lambda: services.invitation_send(invitation, base_url=base_url))
+        services.queue_invitation_email(invitation, request=request)
     return invitation
 
 
@@ -148,7 +146,7 @@ def invitation_resend_view(request, pk):
     except ValidationError as error:
         messages.error(request, error.messages[0])
         return redirect(back)
-    report_invitation_mail(request, invitation, _("A new invitation link has been sent to %(email)s."))
+    messages.success(request, _("A new invitation link is on its way to %(email)s.") % {"email": invitation.email})
     return redirect(back)
 
 

@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _, override
 
 from members.models import Invitation, Role, User, normalize_email
-from portal import audit, files
+from portal import audit, files, mail
 
 logger = logging.getLogger(__name__)
 
@@ -64,13 +64,22 @@ def invitation_create(*, email, role, entity, invited_by, name_ar="", name_en=""
             name_ar=name_ar, name_en=name_en, token_hash=token_hash,
         )
         audit.record(audit.Action.INVITATION_SENT, actor=invited_by, target=invitation, request=request, role=role)
-        base_url = request.build_absolute_uri("/") if request is not None else ""
-        transaction.on_commit(lambda: invitation_send(invitation, base_url=base_url))
+        queue_invitation_email(invitation, request=request)
     return invitation
 
 
+def queue_invitation_email(invitation, *, request=None):
+    """The invitation's e-mail is a job queued with the change (members.tasks.send_invitation_email):
+    it goes out only if the change commits, and is retried while the mail server refuses it."""
+    from members.tasks import send_invitation_email
+
+    base_url = request.build_absolute_uri("/") if request is not None else ""
+    send_invitation_email.enqueue(invitation.pk, base_url)
+
+
 def invitation_send(invitation, *, base_url=""):
-    """E-mail a fresh link for `invitation`. Returns True when the mail server took it.
+    """E-mail a fresh link for `invitation` (run by the queue). Raises when the mail server does not
+    take it, so the job is retried.
 
     The token is only ever known at sending time (the database keeps its hash), so every send,
     retries included, issues a new link and the older one stops working.
@@ -88,14 +97,11 @@ def invitation_send(invitation, *, base_url=""):
         }
         subject = render_to_string("members/email/invitation_subject.txt", context).strip()
         body = render_to_string("members/email/invitation_message.txt", context)
-    try:
-        send_mail(subject, body, None, [invitation.email])
-    except OSError:
-        logger.exception("Invitation e-mail to %s failed; it will be retried.", invitation.email)
-        return False
+    # Sent here rather than queued again (portal.mail): this job is already the retry unit, and
+    # email_sent_at must say when the server took this very link.
+    send_mail(subject, body, None, [invitation.email])
     invitation.email_sent_at = timezone.now()
     invitation.save(update_fields=["email_sent_at"])
-    return True
 
 
 def invitation_for_token(token):
@@ -241,34 +247,28 @@ def user_change_email(*, user, new_email, acting_user, request=None):
                 audit.Action.UPDATED, actor=acting_user, target=user, request=request,
                 fields=["email"], old=old_email, new=new_email,
             )
+            # Queued with the change: both e-mails exist exactly when the change commits.
+            _send_email_change_mails(
+                address=address, old_email=old_email, acting_user=acting_user, changed_at=timezone.now(), request=request,
+            )
     except IntegrityError:
         # Another request took the address between the check and the write.
         raise taken from None
-    changed_at = timezone.now()
-    transaction.on_commit(lambda: _send_email_change_mails(
-        address=address, old_email=old_email, acting_user=acting_user, changed_at=changed_at, request=request,
-    ))
     return user
 
 
 def _send_email_change_mails(*, address, old_email, acting_user, changed_at, request):
-    """After the change is stored: confirmation to the new address, notice to the old one.
-    A mail failure is logged and never undoes the change."""
+    """Confirmation to the new address, notice to the old one: both queued (portal.mail), so a mail
+    server that is down delays them and never undoes the change."""
     from allauth.core import context
 
-    try:
-        # allauth reads the request from its own context, which is gone when this runs after the response.
-        if request is not None:
-            with context.request_context(request):
-                address.send_confirmation(request)
-        else:
-            address.send_confirmation(None)
-    except Exception:
-        logger.exception("Confirmation e-mail for the changed login address of user %s failed.", address.user_id)
-    try:
-        send_mail(*_email_changed_notice(address.email, acting_user, changed_at), None, [old_email])
-    except Exception:
-        logger.exception("Notice of the login address change of user %s to the old address failed.", address.user_id)
+    if request is not None:
+        # allauth builds the link from the request it finds in its own context.
+        with context.request_context(request):
+            address.send_confirmation(request)
+    else:
+        address.send_confirmation(None)
+    mail.send_plain(*_email_changed_notice(address.email, acting_user, changed_at), [old_email])
 
 
 def _email_changed_notice(new_email, acting_user, changed_at):

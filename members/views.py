@@ -225,21 +225,9 @@ def invite(request):
         except ValidationError as error:
             form.add_error(None, error)
         else:
-            report_invitation_mail(request, invitation, _("The invitation has been sent to %(email)s."))
+            messages.success(request, _("The invitation is on its way to %(email)s.") % {"email": invitation.email})
             return redirect("members:invite")
     return render(request, "members/invite.html", {"form": form, "invitation_days": settings.INVITATION_VALID_DAYS})
-
-
-def report_invitation_mail(request, invitation, sent_message):
-    """Tell the inviter whether the mail server took the invitation's e-mail (sent after commit)."""
-    invitation.refresh_from_db(fields=["email_sent_at"])
-    if invitation.email_sent_at:
-        messages.success(request, sent_message % {"email": invitation.email})
-    else:
-        messages.warning(request, _(
-            "The invitation to %(email)s is saved, but the mail server did not take the e-mail. "
-            "It will be sent again automatically."
-        ) % {"email": invitation.email})
 
 
 @never_cache

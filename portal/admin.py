@@ -180,3 +180,5 @@ class AuditEntryAdmin(SecretFieldsAdminMixin, admin.ModelAdmin):
 
 admin.site.empty_value_display = "—"
 AuditEntryAdmin.__doc__ = _("The audit log can be read, never changed.")
+
+from portal import tasks_admin  # noqa: E402,F401 - the job queue's admin (after django_tasks_db registered its own)

@@ -8,6 +8,7 @@ class PortalConfig(AppConfig):
 
     def ready(self):
         # Authentication events come only as Django signals; they are connected here once.
-        from portal import audit
+        from portal import audit, tasks
 
         audit.connect_auth_signals()
+        tasks.connect_signals()

@@ -40,6 +40,9 @@ INSTALLED_APPS = [
     "allauth.socialaccount",
     "allauth.socialaccount.providers.openid_connect",
     "django_filters",
+    # Before "portal": portal/admin.py replaces django_tasks_db's admin of the queue.
+    "django_tasks",
+    "django_tasks_db",
     "portal",
     "members",
     "campaigns",
@@ -268,6 +271,16 @@ if EMAIL_HOST:
     EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 10, minimum=1)
 else:
     EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+
+# Background tasks (portal/tasks.py): Django's task API on the database backend, so jobs are rows
+# written in the same transaction as the change that asks for them, and a restart loses nothing.
+# `manage.py db_worker` runs them (`make run` starts one).
+TASKS = {
+    "default": {
+        "BACKEND": "django_tasks_db.DatabaseBackend",
+        "QUEUES": ["default"],
+    },
+}
 
 # Security ---------------------------------------------------------------------------------------
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", not DEBUG)

@@ -121,3 +121,30 @@ def login_as(client):
         return client
 
     return _login
+
+
+def run_queued_tasks():
+    """Run every queued job that is due, one after another, the way `manage.py db_worker` runs each
+    (its Worker.run_task: claim, call, record the outcome, retries put back by portal.tasks), inside
+    the test's transaction. Returns the rows that ran. The worker process itself is exercised in
+    tests/portal/test_tasks.py."""
+    from django_tasks_db.management.commands.db_worker import Worker
+    from django_tasks_db.models import DBTaskResult
+
+    worker = Worker(queue_names=["*"], interval=0, batch=True, backend_name="default", startup_delay=False,
+                    max_tasks=None, worker_id="test-worker", excluded_queue_names=[])
+    ran = []
+    # Bounded: a job that re-queues itself for "now" must not loop forever.
+    for _ in range(1000):
+        row = DBTaskResult.objects.ready().first()
+        if row is None:
+            return ran
+        row.claim(worker.worker_id)
+        worker.run_task(row)
+        ran.append(row)
+    raise AssertionError("The queue did not empty after 1000 jobs.")
+
+
+@pytest.fixture
+def run_tasks(db):
+    return run_queued_tasks
