@@ -1,41 +1,82 @@
 """What the members portal brings to the shell (portal.registry): its navigation entry, search
 results, home-page panels and demo data. Registered from MembersConfig.ready()."""
 from django.template.loader import render_to_string
-from django.urls import reverse
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
-from members.models import Entity, Invitation, NetworkSeat, Role, User
+from members.models import Entity, Expertise, Invitation, NetworkSeat, Role, User
+from members.rules import is_secretariat
 from portal import registry
-from portal.search import matches_all_words
 
 PANEL_ITEMS = 5
 
 
-def search_people(user, query, limit):
-    people = matches_all_words(
-        User.objects.visible_to(user).select_related("entity"),
-        ["name_ar", "name_en", "job_title_ar", "job_title_en", "entity__name_ar", "entity__name_en"], query,
-    )[:limit]
-    return [
-        registry.SearchResult(
-            portal=_("People"), title=person.name,
-            subtitle=" · ".join(part for part in (person.job_title, person.entity.name if person.entity else "") if part),
-            url=reverse("members:person", args=[person.pk]),
-        )
-        for person in people
-    ]
+def person_document(person):
+    """The search index's entry of one directory person: found by name, job title, entity, bio and
+    expertise, by every network member (the directory's audience)."""
+    entity = person.entity
+    expertise = list(person.expertise.all())
+
+    def subtitle(language):
+        return " · ".join(part for part in (
+            getattr(person, f"job_title_{language}") or person.job_title_ar or person.job_title_en,
+            (getattr(entity, f"name_{language}") or entity.name_ar) if entity else "",
+        ) if part)
+
+    return registry.SearchDocument(
+        title_ar=person.name_ar or person.name_en, title_en=person.name_en or person.name_ar,
+        subtitle_ar=subtitle("ar"), subtitle_en=subtitle("en"),
+        text_ar=" ".join([person.bio_ar, *(item.name_ar for item in expertise)]).strip(),
+        text_en=" ".join([person.bio_en, *(item.name_en for item in expertise)]).strip(),
+        url_name="members:person", url_args=(person.pk,), audiences=(DIRECTORY_AUDIENCE,),
+    )
 
 
-def search_entities(user, query, limit):
-    entities = matches_all_words(Entity.objects.visible_to(user), ["name_ar", "name_en", "short_name"], query)[:limit]
-    return [
-        registry.SearchResult(
-            portal=_("Entities"), title=entity.name,
-            subtitle=" · ".join(part for part in (entity.short_name, entity.get_sector_display()) if part),
-            url=reverse("members:entity", args=[entity.pk]),
-        )
-        for entity in entities
-    ]
+def entity_document(entity):
+    def subtitle(language):
+        with translation.override(language):
+            return " · ".join(part for part in (entity.short_name, str(entity.get_sector_display())) if part)
+
+    return registry.SearchDocument(
+        title_ar=entity.name_ar, title_en=entity.name_en, subtitle_ar=subtitle("ar"), subtitle_en=subtitle("en"),
+        url_name="members:entity", url_args=(entity.pk,), audiences=(DIRECTORY_AUDIENCE,),
+    )
+
+
+# Every network member may find directory entries; the secretariat and one entity's people have
+# their own keys for what only they may see (drafts of an entity, say).
+DIRECTORY_AUDIENCE = "members"
+
+
+def search_audiences(user):
+    if not user.has_perm("members.view_directory"):
+        return []
+    keys = [DIRECTORY_AUDIENCE]
+    if is_secretariat(user):
+        keys.append("secretariat")
+    if user.entity_id is not None:
+        keys += [f"entity:{user.entity_id}", f"draft:entity:{user.entity_id}"]
+    return keys
+
+
+PEOPLE_SEARCH = registry.SearchProvider(
+    portal="members", label=_("People"), model=User,
+    indexed=lambda: User.objects.in_directory().select_related("entity").prefetch_related("expertise"),
+    document=person_document,
+    # A login (last_login) or a confirmed profile does not change what search shows.
+    fields=frozenset({
+        "name_ar", "name_en", "job_title_ar", "job_title_en", "entity", "entity_id", "role", "is_active", "bio_ar", "bio_en",
+    }),
+    # Their entity's name is in their subtitle, and an entity leaving the network takes its people along.
+    depends_on=(
+        (Entity, lambda entity: User.objects.filter(entity=entity)),
+        (Expertise, lambda expertise: User.objects.filter(expertise=expertise)),
+    ),
+    m2m=(User.expertise.through,),
+)
+ENTITY_SEARCH = registry.SearchProvider(
+    portal="members", label=_("Entities"), model=Entity, indexed=lambda: Entity.objects.active(), document=entity_document,
+)
 
 
 def network_panel(request):
@@ -81,8 +122,9 @@ def register():
     registry.navigation.register(
         "members", registry.NavItem("members:directory", _("Members"), "people", "members.view_directory"), order=10,
     )
-    registry.search_providers.register("people", search_people, order=10)
-    registry.search_providers.register("entities", search_entities, order=20)
+    registry.search_providers.register("people", PEOPLE_SEARCH, order=10)
+    registry.search_providers.register("entities", ENTITY_SEARCH, order=20)
+    registry.search_audiences.register("members", search_audiences, order=10)
     registry.dashboard_panels.register("own-entity", own_entity_panel, order=10)
     registry.dashboard_panels.register("secretariat", secretariat_panel, order=15)
     registry.dashboard_panels.register("network", network_panel, order=90)

@@ -1,5 +1,7 @@
-"""The audit log: who did what, and when. Entries are written once and never changed."""
+"""The audit log (who did what, and when; entries are written once and never changed) and the one
+search index of every portal."""
 from django.conf import settings
+from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -67,3 +69,73 @@ class AuditEntry(models.Model):
 
     def delete(self, *args, **kwargs):
         raise PermissionError("Audit entries cannot be deleted.")
+
+
+class SearchEntry(models.Model):
+    """One searchable object of any portal, as the search page and the header's suggestions read it.
+
+    Rows are written only by `portal.search` (from each app's registered provider), in the same
+    transaction as the object's change. Who may see a row is decided by its `audiences`
+    (SearchAudience), in SQL: the search never reads an object the user could not open.
+
+    `terms_*` hold the text as `portal.search.analyse` reads it (Arabic folded and lightly stemmed),
+    with a space on each side so that SQLite can match word starts with LIKE. On PostgreSQL a trigger
+    (migration 0004) keeps `search_vector` from them: titles weigh A, subtitles B, text C.
+    """
+
+    kind = models.CharField(_("kind"), max_length=32)  # the provider's name: "people", "meetings", ...
+    portal = models.CharField(_("portal"), max_length=32)
+    object_id = models.CharField(_("object id"), max_length=64)
+    title_ar = models.CharField(max_length=300, blank=True)
+    title_en = models.CharField(max_length=300, blank=True)
+    subtitle_ar = models.CharField(max_length=300, blank=True)
+    subtitle_en = models.CharField(max_length=300, blank=True)
+    text_ar = models.TextField(blank=True)
+    text_en = models.TextField(blank=True)
+    # Reversed when shown, so the link carries the page's language prefix.
+    url_name = models.CharField(max_length=100)
+    url_args = models.JSONField(default=list, blank=True)
+    date = models.DateTimeField(null=True, blank=True)
+    terms_title = models.TextField(blank=True)
+    terms_subtitle = models.TextField(blank=True)
+    terms_text = models.TextField(blank=True)
+    # Titles folded for pg_trgm (Latin vowels folded too: Ahmad/Ahmed, Mansoori/Mansouri).
+    names = models.TextField(blank=True)
+    search_vector = SearchVectorField(null=True, editable=False)
+    indexed_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("search entry")
+        verbose_name_plural = _("search index")
+        ordering = ["kind", "object_id"]
+        constraints = [
+            # Re-indexing an object replaces its row (upsert on this pair).
+            models.UniqueConstraint(fields=["kind", "object_id"], name="search_entry_unique_object"),
+        ]
+        # The GIN indexes on search_vector and on names (pg_trgm) are PostgreSQL-only: migration 0004.
+
+    def __str__(self):
+        return f"{self.kind}:{self.object_id} {self.title_ar or self.title_en}"
+
+
+class SearchAudience(models.Model):
+    """Who may find a SearchEntry: one row per audience key ("members", "secretariat", "entity:7",
+    "meeting:12", "draft:entity:7", ...). A user's keys come from the resolvers apps register in
+    portal.registry.search_audiences; an entry is found only when one of its keys is among them."""
+
+    entry = models.ForeignKey(SearchEntry, on_delete=models.CASCADE, related_name="audiences")
+    key = models.CharField(max_length=64)
+
+    class Meta:
+        verbose_name = _("search audience")
+        verbose_name_plural = _("search audiences")
+        ordering = ["entry", "key"]
+        constraints = [models.UniqueConstraint(fields=["entry", "key"], name="search_audience_unique")]
+        indexes = [
+            # The search's scope check: does this entry have one of the user's keys? (entry first: the
+            # probe comes from the matched entry; the unique constraint above serves it.)
+            models.Index(fields=["key", "entry"], name="search_audience_key_idx"),
+        ]
+
+    def __str__(self):
+        return self.key

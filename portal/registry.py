@@ -4,7 +4,11 @@ brings in its `AppConfig.ready()`, and the shell's pages iterate over what was r
 - `navigation`: the portals' entries in the header (`NavItem`).
 - `dashboard_panels`: parts of the home page, `(request) -> HTML or None` (None: nothing to show).
 - `entity_sections`: parts of an entity's page, `(request, entity) -> HTML or None`.
-- `search_providers`: `(user, query, limit) -> [SearchResult]`, already limited to what `user` may open.
+- `search_providers`: `SearchProvider`s: which objects of a model the one search index holds, and how
+  each is written (`SearchDocument`: titles, text, link, date, audiences). Registering one connects
+  its models' signals, so every save re-indexes in the same transaction (portal.search).
+- `search_audiences`: `(user) -> [key]` (or a queryset of keys): the audiences a user belongs to
+  ("members", "meeting:12"); a search entry is found only by users holding one of its keys.
 - `demo_seeders`: `DemoData`, run in order by `manage.py seed_demo`.
 
 File kinds served by `portal.files` register there (`files.register`).
@@ -43,11 +47,49 @@ class NavItem:
 
 
 @dataclass(frozen=True)
-class SearchResult:
-    portal: str  # lazily translated group heading, e.g. "People"
-    title: str
-    subtitle: str
-    url: str
+class SearchDocument:
+    """What the search index holds of one object; both languages, whatever the active one."""
+
+    title_ar: str
+    title_en: str
+    url_name: str  # reversed when shown, in the page's language: "members:person"
+    url_args: tuple
+    audiences: tuple  # who may find it: ("members",), ("members", "meeting:12")
+    subtitle_ar: str = ""
+    subtitle_en: str = ""
+    text_ar: str = ""
+    text_en: str = ""
+    date: object = None  # a datetime, or None
+
+
+@dataclass(frozen=True)
+class SearchProvider:
+    """One kind of searchable object. `indexed()` is every object the index should hold (others are
+    removed from it); `document(obj)` describes one. A save of `model` re-indexes that object; a save
+    of a model in `depends_on` re-indexes the objects its function returns (a queryset of `model`),
+    e.g. an entity's people when the entity is renamed; `m2m` through models re-index on m2m_changed.
+    `fields`: the model fields the document reads; a save naming only other fields (last_login) is
+    skipped."""
+
+    portal: str  # the portal it belongs to: "members"
+    label: str  # lazily translated group heading, e.g. "People"
+    model: type
+    indexed: Callable  # () -> QuerySet of `model`
+    document: Callable  # (obj) -> SearchDocument
+    fields: frozenset = None  # None: every save re-indexes
+    depends_on: tuple = ()  # ((OtherModel, (other_instance) -> QuerySet of `model`), ...)
+    m2m: tuple = ()  # through models of `model`'s many-to-many fields the document reads
+
+
+class SearchProviders(Registry):
+    def register(self, name, entry, *, order=100):
+        super().register(name, entry, order=order)
+        from portal import search
+
+        search.connect_provider(name, entry)
+
+    def get(self, name):
+        return self._entries[name][1] if name in self._entries else None
 
 
 @dataclass(frozen=True)
@@ -60,5 +102,6 @@ class DemoData:
 navigation = Registry()
 dashboard_panels = Registry()
 entity_sections = Registry()
-search_providers = Registry()
+search_providers = SearchProviders()
+search_audiences = Registry()
 demo_seeders = Registry()

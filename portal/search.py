@@ -1,15 +1,34 @@
-"""Search that understands Arabic spelling variants.
+"""Search that understands Arabic: one index of every portal's objects, and the directory's filter box.
 
-`normalize_arabic` folds the variants people type interchangeably (أ/إ/آ/ٱ → ا, ة → ه, ى → ي),
-drops diacritics and tatweel, and lowercases Latin text. `normalized(field)` is the same folding as
-a database expression, so a query folded in Python matches columns folded in SQL, on PostgreSQL
-and SQLite alike, without storing a second copy of each name.
+Three parts:
+- Folding for the members directory's filter box: `normalize_arabic` folds the variants people type
+  interchangeably (أ/إ/آ/ٱ → ا, ة → ه, ى → ي), drops diacritics and tatweel, and lowercases Latin
+  text; `normalized(field)` is the same folding as a database expression (`matches_all_words`).
+- Analysis (`analyse`): the folding, plus ؤ/ئ → ء, Arabic-Indic digits → ASCII, and light stemming of
+  Arabic prefixes and suffixes, so that الحملات, والحملات, حملات and الحمله are one term (حمل). It is
+  applied when indexing and when querying. PostgreSQL's own `arabic` configuration stems those four
+  to four different lexemes (tests/portal/test_search_index.py measures both).
+- The index (portal.models.SearchEntry): apps register a `SearchProvider` per kind of object
+  (portal.registry); every save of its models re-indexes in the same transaction, and
+  `rebuild_search_index` rebuilds all. `search()` and `suggest()` read it, limited in SQL to the
+  audiences the user belongs to (portal.registry.search_audiences).
+
+PostgreSQL is the reference: a trigger keeps a weighted `tsvector` (GIN index) from the analysed
+terms, with the 'english' configuration stemming Latin words (it leaves Arabic stems as they are);
+names also match by trigram word similarity (pg_trgm). SQLite, the embedded default of `make run`,
+matches the same analysed terms with LIKE on word starts, without ranking by weight.
 """
 import re
+from dataclasses import dataclass, field
 
-from django.contrib.postgres.search import TrigramWordSimilarity
+from django.contrib.postgres.search import SearchQuery, SearchRank, TrigramWordSimilarity
+from django.core.paginator import Paginator
 from django.db import connection
-from django.db.models import F, Func, Q, TextField, Value
+from django.db.models import BooleanField, Case, Count, Exists, F, FloatField, Func, IntegerField, OuterRef, Q, TextField, Value, When
+from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.urls import NoReverseMatch, reverse
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
 
 DIACRITICS = "\u064b\u064c\u064d\u064e\u064f\u0650\u0651\u0652\u0670\u0640"  # harakat, superscript alef, tatweel
 FOLDS = {"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ة": "ه", "ى": "ي"}
@@ -59,7 +78,7 @@ def matches_all_words(queryset, fields, query, similar=()):
     """Rows where every word of `query` occurs (partially) in at least one of `fields`, variants folded.
 
     A Latin word may also match one of the `similar` fields by trigram similarity (PostgreSQL only;
-    the extension is created by a migration)."""
+    the extension is created by a migration). Used by the members directory's filter box."""
     words = normalize_arabic(query).split()[:8]
     if not words:
         return queryset.none()
@@ -79,14 +98,497 @@ def matches_all_words(queryset, fields, query, similar=()):
     return queryset
 
 
-def search_everything(user, query, limit=20):
-    """[(portal heading, [SearchResult])] from every registered provider; each provider returns
-    only what `user` may open (portal.registry.search_providers)."""
+# Analysis ------------------------------------------------------------------------------------------
+# Hamza on a seat (ؤ, ئ) is written either way (مسؤول / مسئول): one form for the index only, so the
+# directory's filter box (normalize_arabic) keeps its documented behaviour.
+_ANALYSIS_FOLDS = str.maketrans({"ؤ": "ء", "ئ": "ء", **{chr(0x0660 + d): str(d) for d in range(10)}, **{chr(0x06F0 + d): str(d) for d in range(10)}})
+_TOKEN_RE = re.compile(r"[^\W_]+")
+_ARABIC_LETTER = re.compile("[\u0621-\u064a]")
+# Longest first. The conjunction و alone is taken off words of four letters or more (light10's rule);
+# ب ك ف ل alone are not: too many words begin with them (بيت, كتاب).
+ARABIC_PREFIXES = ("وال", "بال", "كال", "فال", "لل", "ال")
+# Tried in this order, each once (حملاتها → حملات → حمل), keeping a stem of three letters or more.
+ARABIC_SUFFIXES = ("ها", "هم", "ان", "ات", "ون", "ين", "يه", "ه", "ي")
+MIN_STEM_AFTER_PREFIX = 2
+MIN_STEM_AFTER_SUFFIX = 3
+# Words that would make every search of a sentence fail (all words must match). Not علي: it is Ali.
+ARABIC_STOP_WORDS = frozenset({"في", "من", "الي", "عن", "مع", "او", "ان", "هذا", "هذه", "ذلك", "التي", "الذي", "ثم", "قد"})
+MAX_QUERY_LENGTH = 100
+MAX_QUERY_WORDS = 8
+
+
+def stem_arabic(word):
+    """Light stemming of one folded Arabic word (after light10, Larkey et al., with length guards)."""
+    if len(word) >= 4 and word.startswith("و") and not word.startswith("وال"):
+        word = word[1:]
+    for prefix in ARABIC_PREFIXES:
+        if word.startswith(prefix) and len(word) - len(prefix) >= MIN_STEM_AFTER_PREFIX:
+            word = word[len(prefix):]
+            break
+    for suffix in ARABIC_SUFFIXES:
+        if word.endswith(suffix) and len(word) - len(suffix) >= MIN_STEM_AFTER_SUFFIX:
+            word = word[: -len(suffix)]
+    return word
+
+
+def is_arabic(word):
+    return bool(_ARABIC_LETTER.search(word))
+
+
+def analyse_word(word):
+    """The term of one folded word ("" for a stop word or a lone letter)."""
+    if is_arabic(word):
+        if word in ARABIC_STOP_WORDS or len(word) < 2:
+            return ""
+        return stem_arabic(word)
+    if len(word) < 2 and not word.isdigit():
+        return ""
+    return word
+
+
+def fold(text):
+    return normalize_arabic(text).translate(_ANALYSIS_FOLDS)
+
+
+def analyse(text):
+    """The terms of `text`, in order: folded, lightly stemmed Arabic and lowercased Latin words.
+    Latin words are left whole: PostgreSQL's 'english' configuration stems them."""
+    terms = (analyse_word(word) for word in _TOKEN_RE.findall(fold(text)))
+    return [term for term in terms if term]
+
+
+def _vowel_fold(word):
+    """A Latin transliteration with its vowels folded: Ahmad/Ahmed → ahmad, Mansoori/Mansouri →
+    mansari, Mohammed/Muhammad → mahamad. Trigram similarity on the result forgives the rest."""
+    word = re.sub(r"(.)\1+", r"\1", word)
+    head, rest = word[:1], word[1:]
+    if head and head in "aeiou":  # Ibrahim/Ebrahim; a leading y stays a consonant (Yousef)
+        head = "a"
+    return head + re.sub(r"[aeiouy]+", "a", rest)
+
+
+def name_keys(*titles):
+    """The folded names column: Arabic folded, Latin words with their vowels folded."""
+    words = _TOKEN_RE.findall(fold(" ".join(title for title in titles if title)))
+    return " ".join(_vowel_fold(word) if word.isascii() and word.isalpha() else word for word in words)
+
+
+def _terms_column(text):
+    # A space on each side: SQLite finds a word start with LIKE '% term%'.
+    terms = analyse(text)
+    return f" {' '.join(terms)} " if terms else ""
+
+
+# The index: writing ---------------------------------------------------------------------------------
+BATCH_SIZE = 500
+_CONTENT_FIELDS = [
+    "portal", "title_ar", "title_en", "subtitle_ar", "subtitle_en", "text_ar", "text_en", "url_name", "url_args",
+    "date", "terms_title", "terms_subtitle", "terms_text", "names", "indexed_at",
+]
+
+
+def _entry(kind, provider, obj):
+    from portal.models import SearchEntry
+
+    document = provider.document(obj)
+    entry = SearchEntry(
+        kind=kind, portal=provider.portal, object_id=str(obj.pk),
+        title_ar=document.title_ar[:300], title_en=document.title_en[:300],
+        subtitle_ar=document.subtitle_ar[:300], subtitle_en=document.subtitle_en[:300],
+        text_ar=document.text_ar, text_en=document.text_en,
+        url_name=document.url_name, url_args=list(document.url_args), date=document.date,
+        terms_title=_terms_column(f"{document.title_ar} {document.title_en}"),
+        terms_subtitle=_terms_column(f"{document.subtitle_ar} {document.subtitle_en}"),
+        terms_text=_terms_column(f"{document.text_ar} {document.text_en}"),
+        names=name_keys(document.title_ar, document.title_en),
+    )
+    return entry, document.audiences
+
+
+def _write(kind, provider, objects):
+    """Upsert the entries of `objects` and replace their audiences: three queries for the batch."""
+    from django.utils import timezone
+
+    from portal.models import SearchAudience, SearchEntry
+
+    pairs = [_entry(kind, provider, obj) for obj in objects]
+    if not pairs:
+        return
+    now = timezone.now()
+    for entry, _audiences in pairs:
+        entry.indexed_at = now
+    entries = SearchEntry.objects.bulk_create(
+        [entry for entry, _audiences in pairs], update_conflicts=True,
+        unique_fields=["kind", "object_id"], update_fields=_CONTENT_FIELDS,
+    )
+    SearchAudience.objects.filter(entry__in=[entry.pk for entry in entries]).delete()
+    SearchAudience.objects.bulk_create(
+        SearchAudience(entry_id=entry.pk, key=key) for entry, (_same, audiences) in zip(entries, pairs) for key in set(audiences)
+    )
+
+
+def reindex(kind, pks):
+    """Bring the entries of these objects of `kind` up to date: written when the provider indexes
+    them, removed when it no longer does (a person who left the directory)."""
+    from portal import registry
+    from portal.models import SearchEntry
+
+    provider = registry.search_providers.get(kind)
+    pks = list(pks)
+    for start in range(0, len(pks), BATCH_SIZE):
+        batch = pks[start:start + BATCH_SIZE]
+        objects = list(provider.indexed().filter(pk__in=batch))
+        kept = {str(obj.pk) for obj in objects}
+        gone = [str(pk) for pk in batch if str(pk) not in kept]
+        if gone:
+            SearchEntry.objects.filter(kind=kind, object_id__in=gone).delete()
+        _write(kind, provider, objects)
+
+
+def rebuild(kinds=None, *, stdout=None):
+    """Rebuild the index of every provider (or of `kinds`) in batches; returns {kind: entries}."""
+    from portal import registry
+    from portal.models import SearchEntry
+
+    counts = {}
+    for kind in registry.search_providers.names():
+        if kinds and kind not in kinds:
+            continue
+        provider = registry.search_providers.get(kind)
+        queryset = provider.indexed().order_by("pk")
+        kept = set()
+        batch = []
+        for obj in queryset.iterator(chunk_size=BATCH_SIZE):
+            batch.append(obj)
+            if len(batch) == BATCH_SIZE:
+                _write(kind, provider, batch)
+                kept.update(str(item.pk) for item in batch)
+                batch = []
+        _write(kind, provider, batch)
+        kept.update(str(item.pk) for item in batch)
+        stale = SearchEntry.objects.filter(kind=kind).values_list("object_id", flat=True)
+        SearchEntry.objects.filter(kind=kind, object_id__in=[key for key in stale if key not in kept]).delete()
+        counts[kind] = len(kept)
+        if stdout is not None:
+            stdout.write(f"{kind}: {len(kept)}")
+    return counts
+
+
+def _pks(queryset):
+    return list(queryset.values_list("pk", flat=True))
+
+
+def connect_provider(kind, provider):
+    """Keep the index of `kind` in step with its models (portal.registry.SearchProviders.register).
+
+    Signals rather than calls in each service: admin edits and every service are covered alike, and
+    the handlers run inside the service's transaction, so the index changes with the object or not
+    at all."""
+
+    def saved(sender, instance, created=False, update_fields=None, raw=False, **kwargs):
+        if raw:  # fixtures: rebuild_search_index afterwards
+            return
+        if update_fields is not None and provider.fields is not None and not set(update_fields) & provider.fields:
+            return
+        reindex(kind, [instance.pk])
+
+    def deleted(sender, instance, **kwargs):
+        from portal.models import SearchEntry
+
+        SearchEntry.objects.filter(kind=kind, object_id=str(instance.pk)).delete()
+
+    post_save.connect(saved, sender=provider.model, weak=False, dispatch_uid=f"search-{kind}-save")
+    post_delete.connect(deleted, sender=provider.model, weak=False, dispatch_uid=f"search-{kind}-delete")
+    for model, dependents in provider.depends_on:
+        def dependency_saved(sender, instance, raw=False, dependents=dependents, **kwargs):
+            if not raw:
+                reindex(kind, _pks(dependents(instance)))
+
+        post_save.connect(dependency_saved, sender=model, weak=False, dispatch_uid=f"search-{kind}-{model._meta.label}")
+    for through in provider.m2m:
+        def relation_changed(sender, instance, action, reverse, pk_set, **kwargs):
+            if action not in ("post_add", "post_remove", "post_clear"):
+                return
+            if isinstance(instance, provider.model):
+                reindex(kind, [instance.pk])
+            elif pk_set:
+                reindex(kind, pk_set)
+
+        m2m_changed.connect(relation_changed, sender=through, weak=False, dispatch_uid=f"search-{kind}-{through._meta.label}")
+
+
+# The index: reading ---------------------------------------------------------------------------------
+PAGE_SIZE = 20
+SUGGESTIONS = 6
+MIN_SUGGEST_LENGTH = 2
+
+
+def audience_filter(user):
+    """Q: entries one of whose audiences the user belongs to. Nothing for anonymous or inactive users."""
+    from portal import registry
+    from portal.models import SearchAudience
+
+    if user is None or not user.is_authenticated or not user.is_active:
+        return Q(pk__in=[])
+    keys, subqueries = set(), []
+    for resolver in registry.search_audiences:
+        found = resolver(user)
+        if hasattr(found, "query"):  # a queryset of keys: read inside the search's own query
+            subqueries.append(found)
+        else:
+            keys.update(found or ())
+    condition = Q(key__in=sorted(keys)) if keys else Q(pk__in=[])
+    for subquery in subqueries:
+        condition |= Q(key__in=subquery)
+    return Exists(SearchAudience.objects.filter(condition, entry=OuterRef("pk")))
+
+
+@dataclass
+class ParsedQuery:
+    """A query as the index reads it: its terms, and the Latin words to match by trigram."""
+
+    text: str
+    terms: list
+    fuzzy: list  # (term, vowel-folded word) for Latin words long enough for trigram similarity
+    prefix: bool = False  # suggestions: the last word may be unfinished
+
+    @property
+    def searchable(self):
+        return bool(self.terms)
+
+
+def parse_query(text, *, prefix=False):
+    text = (text or "").replace("\x00", "")[:MAX_QUERY_LENGTH].strip()
+    terms = []
+    for term in analyse(text):
+        if term not in terms:
+            terms.append(term)
+    terms = terms[:MAX_QUERY_WORDS]
+    fuzzy = [(term, _vowel_fold(term)) for term in terms if term.isascii() and term.isalpha() and len(term) >= SIMILAR_MIN_LENGTH]
+    return ParsedQuery(text=text, terms=terms, fuzzy=fuzzy, prefix=prefix)
+
+
+def _tsquery_word(term, prefix):
+    # The term holds letters and digits only (analyse's tokens), so it cannot carry tsquery syntax.
+    return f"'{term}':*" if prefix else f"'{term}'"
+
+
+class WordSimilar(Func):
+    """`word <% names`: pg_trgm's word similarity at or above its threshold (0.6), which the trigram
+    GIN index on `names` serves (word_similarity() >= x would read every row)."""
+
+    template = "%(expressions)s"
+    arg_joiner = " <%% "
+    output_field = BooleanField()
+
+
+def _matching(parsed):
+    """(filter Q, rank expression) for the parsed query, on the connection's database."""
+    from portal.models import SearchEntry  # noqa: F401  (fields named below)
+
+    last = len(parsed.terms) - 1
+    if connection.vendor == "postgresql":
+        fuzzy = dict(parsed.fuzzy)
+        condition = Q()
+        for index, term in enumerate(parsed.terms):
+            word = SearchQuery(_tsquery_word(term, parsed.prefix and index == last), search_type="raw", config="english")
+            match = Q(search_vector=word)
+            if term in fuzzy:
+                match |= Q(WordSimilar(Value(fuzzy[term]), F("names")))
+            condition &= match
+        any_word = " | ".join(_tsquery_word(term, parsed.prefix and index == last) for index, term in enumerate(parsed.terms))
+        # Normalisation 1 (rank / (1 + log(length))): a short title that is the match (a name) comes
+        # before a long text that mentions it.
+        rank = SearchRank(F("search_vector"), SearchQuery(any_word, search_type="raw", config="english"), normalization=Value(1))
+        for _term, folded in parsed.fuzzy:
+            rank = rank + TrigramWordSimilarity(Value(folded), "names")
+        return condition, rank
+    condition = Q()
+    for term in parsed.terms:
+        start = f" {term}"
+        condition &= Q(terms_title__contains=start) | Q(terms_subtitle__contains=start) | Q(terms_text__contains=start)
+    first = f" {parsed.terms[0]}"
+    rank = Case(
+        When(terms_title__contains=first, then=Value(2)), When(terms_subtitle__contains=first, then=Value(1)),
+        default=Value(0), output_field=IntegerField(),
+    )
+    return condition, rank
+
+
+def matching_entries(user, parsed):
+    """Entries the user may see that match every word, with `rank` annotated, best first."""
+    from portal.models import SearchEntry
+
+    condition, rank = _matching(parsed)
+    return (
+        SearchEntry.objects.filter(audience_filter(user)).filter(condition)
+        .annotate(rank=rank).order_by("-rank", F("date").desc(nulls_last=True), "pk")
+    )
+
+
+@dataclass
+class Hit:
+    """One result as the page shows it, in the active language."""
+
+    kind: str
+    label: str  # the provider's group heading
+    url: str
+    title: str
+    subtitle: str
+    title_html: str  # escaped, query words marked
+    subtitle_html: str
+    snippet_html: str  # "" when the text says nothing of the query
+
+
+@dataclass
+class SearchResults:
+    parsed: ParsedQuery
+    hits: list = field(default_factory=list)
+    counts: dict = field(default_factory=dict)  # kind -> matches the user may see
+    kind: str = ""  # the group chosen, "" for all
+    page: object = None  # a django.core.paginator.Page
+
+    @property
+    def total(self):
+        """Matches in the group chosen (or in all)."""
+        return self.counts.get(self.kind, 0) if self.kind else self.all_total
+
+    @property
+    def all_total(self):
+        return sum(self.counts.values())
+
+    @property
+    def groups(self):
+        """[(kind, label, count)] in the providers' order, for the filter."""
+        from portal import registry
+
+        return [
+            (kind, registry.search_providers.get(kind).label, self.counts[kind])
+            for kind in registry.search_providers.names() if self.counts.get(kind)
+        ]
+
+
+def search(user, text, *, kind="", page=1, page_size=PAGE_SIZE):
+    """One page of ranked results for `text`, with the counts per group: two queries."""
     from portal import registry
 
-    groups = []
-    for provider in registry.search_providers:
-        results = provider(user, query, limit)
-        if results:
-            groups.append((results[0].portal, results))
-    return groups
+    parsed = parse_query(text)
+    results = SearchResults(parsed=parsed)
+    if not parsed.searchable:
+        return results
+    entries = matching_entries(user, parsed)
+    results.counts = {row["kind"]: row["n"] for row in entries.order_by().values("kind").annotate(n=Count("pk"))}
+    results.kind = kind if kind in results.counts else ""
+    # A paginator over the count alone: the page's rows are read by the ranked query below.
+    results.page = Paginator(range(results.total), page_size).get_page(page)
+    if results.kind:
+        entries = entries.filter(kind=results.kind)
+    matcher = Matcher(parsed)
+    rows = entries.only(*_SHOWN_FIELDS)[results.page.start_index() - 1:results.page.end_index()] if results.total else []
+    results.hits = [hit for hit in (_hit(entry, matcher, registry) for entry in rows) if hit]
+    return results
+
+
+def suggest(user, text, *, limit=SUGGESTIONS):
+    """A few results for the header's box, the last word taken as a prefix: one query."""
+    from portal import registry
+
+    parsed = parse_query(text, prefix=True)
+    if len(parsed.text) < MIN_SUGGEST_LENGTH or not parsed.searchable:
+        return []
+    matcher = Matcher(parsed)
+    rows = matching_entries(user, parsed).only(*_SHOWN_FIELDS)[:limit]
+    return [hit for hit in (_hit(entry, matcher, registry) for entry in rows) if hit]
+
+
+_SHOWN_FIELDS = ["kind", "title_ar", "title_en", "subtitle_ar", "subtitle_en", "text_ar", "text_en", "url_name", "url_args", "date"]
+
+
+def _in_language(entry, name):
+    from portal.i18n import active_language, other_language
+
+    language = active_language()
+    return getattr(entry, f"{name}_{language}") or getattr(entry, f"{name}_{other_language(language)}")
+
+
+def _hit(entry, matcher, registry):
+    provider = registry.search_providers.get(entry.kind)
+    try:
+        url = reverse(entry.url_name, args=entry.url_args)
+    except NoReverseMatch:  # a provider renamed its URL: the entry waits for the next rebuild
+        return None
+    title, subtitle, text = _in_language(entry, "title"), _in_language(entry, "subtitle"), _in_language(entry, "text")
+    return Hit(
+        kind=entry.kind, label=provider.label if provider else entry.kind, url=url, title=title, subtitle=subtitle,
+        title_html=matcher.mark(title), subtitle_html=matcher.mark(subtitle), snippet_html=matcher.snippet(text),
+    )
+
+
+# Highlighting ---------------------------------------------------------------------------------------
+SNIPPET_BEFORE = 8  # words before the first match
+SNIPPET_WORDS = 30
+_PIECES_RE = re.compile(r"([^\W_]+)")
+
+
+def _latin_key(word):
+    # Close enough to the 'english' stemmer for marking words: campaigns/campaign, meetings/meeting.
+    for suffix in ("ies", "es", "s", "ing", "ed"):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            return word[: -len(suffix)]
+    return word
+
+
+class Matcher:
+    """Marks the words of a text that the query matched, with the same analysis as the index.
+
+    The text is cut into words and the characters between them; every piece is escaped, and <mark>
+    is put only around escaped words: nothing of the text can become markup."""
+
+    def __init__(self, parsed):
+        self.prefix = parsed.prefix
+        self.arabic = {term for term in parsed.terms if is_arabic(term)}
+        self.latin = {_latin_key(term) for term in parsed.terms if not is_arabic(term)}
+        self.fuzzy = {folded for _term, folded in parsed.fuzzy}
+        self.last = parsed.terms[-1] if parsed.terms else ""
+
+    def matches(self, word):
+        folded = fold(word)
+        if not folded:
+            return False
+        term = analyse_word(folded)
+        if not term:
+            return False
+        if is_arabic(term):
+            return term in self.arabic or (self.prefix and is_arabic(self.last) and term.startswith(self.last))
+        return (
+            _latin_key(term) in self.latin or (self.prefix and term.startswith(self.last))
+            or (term.isalpha() and _vowel_fold(term) in self.fuzzy)
+        )
+
+    def _pieces(self, text):
+        return _PIECES_RE.split(text or "")  # words at odd positions
+
+    def _render(self, pieces):
+        html = []
+        for index, piece in enumerate(pieces):
+            if index % 2 and self.matches(piece):
+                html.append(f"<mark>{escape(piece)}</mark>")
+            else:
+                html.append(escape(piece))
+        return mark_safe("".join(html))
+
+    def mark(self, text):
+        return self._render(self._pieces(text))
+
+    def snippet(self, text):
+        """About SNIPPET_WORDS words of `text` around its first match, marked; "" without a match."""
+        pieces = self._pieces(text)
+        words = range(1, len(pieces), 2)
+        first = next((index for index in words if self.matches(pieces[index])), None)
+        if first is None:
+            return ""
+        start = max(0, first - 2 * SNIPPET_BEFORE)
+        start -= start % 2  # begin on the separator before a word
+        end = min(len(pieces), start + 2 * SNIPPET_WORDS + 1)
+        html = self._render(pieces[start:end])
+        return mark_safe(("… " if start > 0 else "") + html.strip() + (" …" if end < len(pieces) else ""))

@@ -24,6 +24,8 @@ urlpatterns += i18n_patterns(
     path("", views.landing, name="landing"),
     path("home/", views.home, name="home"),
     path("search/", views.search, name="search"),
+    path("notifications/", include("portal.notifications.urls")),
+    path("search/suggest/", views.search_suggest, name="search_suggest"),
     path("files/<slug:kind>/<int:pk>/", files.download, name="download"),
     # A login address changes only through the secretariat's audited action (members.services.
     # user_change_email), which tells the old address: allauth's self-service address page is closed.

@@ -1,5 +1,6 @@
 """Pages that belong to the whole portal: landing, home dashboard, search, health and errors."""
 import sys
+from urllib.parse import urlencode
 
 from django.contrib.auth.decorators import login_required
 from django.db import DatabaseError, InterfaceError, OperationalError, connections
@@ -11,7 +12,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
 from portal import registry
-from portal.search import search_everything
+from portal import search as search_index
 
 
 @require_safe
@@ -30,14 +31,40 @@ def home(request):
     return render(request, "portal/home.html", {"panels": panels, "coming_soon": coming_soon})
 
 
+def _page_number(value):
+    # ?page=abc or -1: the first page; past the last one: the last (portal.search clamps it).
+    return int(value) if value.isdigit() and len(value) < 6 else 1
+
+
 @require_safe
 @login_required
 def search(request):
-    query = request.GET.get("q", "").strip()[:100]
-    groups = search_everything(request.user, query) if query else None
+    query = request.GET.get("q", "").strip()[:search_index.MAX_QUERY_LENGTH]
+    results = None
+    if query:
+        results = search_index.search(
+            request.user, query, kind=request.GET.get("in", ""), page=_page_number(request.GET.get("page", "")),
+        )
+    kind = results.kind if results else ""
     return render(request, "portal/search.html", {
-        "query": query, "groups": groups, "total": sum(len(results) for _heading, results in groups or []),
+        "query": query, "results": results,
+        # For the group filter's links and the pages' (pagination.html adds &page=).
+        "query_string": urlencode({"q": query, **({"in": kind} if kind else {})}),
+        "all_groups_query": urlencode({"q": query}),
     })
+
+
+@require_safe
+@login_required
+def search_suggest(request):
+    """The header box's suggestions: a few results the user may open, as JSON."""
+    hits = search_index.suggest(request.user, request.GET.get("q", ""))
+    response = JsonResponse({"results": [
+        {"title": hit.title, "subtitle": hit.subtitle, "url": hit.url, "group": str(hit.label)} for hit in hits
+    ]}, json_dumps_params={"ensure_ascii": False})
+    # Personal results: never kept by a shared cache or the browser's history.
+    response["Cache-Control"] = "private, no-store"
+    return response
 
 
 @require_safe

@@ -91,6 +91,8 @@ MATRIX = {
     "home": [Case(lambda s: "/ar/home/", SIGNED_IN_PAGE)],
     # Search answers guests too, limited to what they may open (tests/portal/test_search.py).
     "search": [Case(lambda s: "/ar/search/?q=test", SIGNED_IN_PAGE)],
+    # The header box's suggestions (JSON), scoped like the page (tests/portal/test_search_index.py).
+    "search_suggest": [Case(lambda s: "/ar/search/suggest/?q=test", SIGNED_IN_PAGE)],
     # One case per kind registered in portal.files (checked by test_every_registered_file_kind_has_a_download_case).
     "download": [
         Case(lambda s: "/ar/files/no-such-kind/1/", SIGNED_IN_NOT_FOUND, label="unregistered kind"),
@@ -424,7 +426,7 @@ def test_guest_gets_the_plain_404_page_on_member_portals(login_as, scenario, url
 
 
 # GET-only pages refuse other methods -------------------------------------------------------------
-GET_ONLY = ["landing", "home", "search", "members:directory", "members:entities", "members:profile",
+GET_ONLY = ["landing", "home", "search", "search_suggest", "members:directory", "members:entities", "members:profile",
             "members:freshness_report", "members:freshness_export", "members:invitations",
             "meetings:index", "campaigns:index", "resources:index", "studio:index",
             "healthz", "robots_txt"]

@@ -17,6 +17,7 @@ from django.utils import timezone
 
 from meetings.models import Meeting
 from members.models import Entity, EntitySocialAccount, Expertise, Invitation, NetworkSeat, Role, Sector, User
+from portal import search
 
 pytestmark = pytest.mark.django_db
 
@@ -134,6 +135,8 @@ class World:
                 token_hash=f"{i:032d}{99:032d}",
             ))
         Invitation.objects.bulk_create(invitations)
+        # Bulk rows send no save signal: the search index is rebuilt from them (as seed_demo does).
+        search.rebuild()
 
     def _person(self, key, role, entity, title_ar, title_en, **extra):
         return User(
@@ -182,10 +185,13 @@ PAGES = [
     Page("home-guest", "guest", lambda w: "/home/", 2),
     # session user (a guest's own page: no other data)
     Page("profile-guest", "guest", lambda w: "/members/me/", 1, grows=False),
-    # session user, people, entities, meetings
-    Page("search", "director", lambda w: "/search/", 4, {"q": WORD_AR}),
-    # session user, meetings the guest is invited to
-    Page("search-guest", "guest", lambda w: "/search/", 2, {"q": WORD_AR}),
+    # session user, counts per group, one page of ranked results (portal.search: the index)
+    Page("search", "director", lambda w: "/search/", 3, {"q": WORD_AR}),
+    # the same: the guest's meetings are read inside both queries (their audience keys)
+    Page("search-guest", "guest", lambda w: "/search/", 3, {"q": WORD_AR}),
+    # session user, a few ranked results (at most 6: they do not grow)
+    Page("search-suggest", "director", lambda w: "/search/suggest/", 2, {"q": WORD_AR[:2]}, grows=False),
+    Page("search-suggest-guest", "guest", lambda w: "/search/suggest/", 2, {"q": WORD_AR[:2]}, grows=False),
     _directory("directory-cards", 6),
     _directory("directory-table", 6, view="table"),
     _directory("directory-q", 6, q=WORD_AR),

@@ -93,7 +93,8 @@ def meetings(guest):
 
 def found_urls(response):
     """Every result link of the search page, in the order shown."""
-    return [result.url for _heading, results in response.context["groups"] or [] for result in results]
+    results = response.context["results"]
+    return [hit.url for hit in results.hits] if results else []
 
 
 def person_url(person):
@@ -110,10 +111,10 @@ def test_director_finds_a_person_typed_without_hamza(login_as, director, ahmad, 
     urls = found_urls(response)
     assert urls[0] == person_url(ahmad)
     assert set(urls[1:]) == {meeting_url(meeting) for meeting in meetings}
-    assert response.context["total"] == 3
+    assert response.context["results"].total == 3
     body = response.content.decode()
-    # Each result is a link to the person, with their entity as its subtitle.
-    assert f'<a class="fw-semibold" href="{person_url(ahmad)}">أحمد الشامسي</a>' in body
+    # Each result is a link to the person, the word found marked, with their entity as its subtitle.
+    assert f'<a class="search-result-title" href="{person_url(ahmad)}"><mark>أحمد</mark> الشامسي</a>' in body
     assert "دائرة الاقتصاد والسياحة" in body
     assert '<p id="search-summary">' in body
 
@@ -122,9 +123,9 @@ def test_guest_search_shows_only_their_meeting(login_as, guest, ahmad, meetings)
     invited, _closed = meetings
     response = login_as(guest).get("/ar/search/", {"q": "احمد"})
     assert response.status_code == 200
-    assert (found_urls(response), response.context["total"]) == ([meeting_url(invited)], 1)
+    assert (found_urls(response), response.context["results"].total) == ([meeting_url(invited)], 1)
     body = response.content.decode()
-    assert "ورشة أحمد للتصوير الرسمي" in body
+    assert "ورشة <mark>أحمد</mark> للتصوير الرسمي" in body
     assert "أحمد الشامسي" not in body and "ahmad@test.gcn.ae" not in body
     assert "اجتماع أحمد المغلق" not in body
 
@@ -138,17 +139,18 @@ def test_guest_cannot_find_entities(login_as, guest, emirate_office):
 def test_search_for_the_emirate_finds_the_entity(login_as, director, emirate_office):
     response = login_as(director).get("/ar/search/", {"q": "الاماره"})
     assert found_urls(response) == [f"/ar/members/entities/{emirate_office.pk}/"]
-    assert "المكتب الإعلامي لحكومة الإمارة" in response.content.decode()
+    assert "المكتب الإعلامي لحكومة <mark>الإمارة</mark>" in response.content.decode()
 
 
 def test_search_shows_names_in_the_page_language(login_as, director, emirate_office):
     response = login_as(director).get("/en/search/", {"q": "الاماره"})
     assert found_urls(response) == [f"/en/members/entities/{emirate_office.pk}/"]
-    assert f'<a class="fw-semibold" href="/en/members/entities/{emirate_office.pk}/">Emirate Government Media Office</a>' in response.content.decode()
+    assert f'<a class="search-result-title" href="/en/members/entities/{emirate_office.pk}/">Emirate Government Media Office</a>' in response.content.decode()
 
 
 def test_people_are_found_by_their_entity_and_job_title(login_as, director, ahmad):
-    User.objects.filter(pk=ahmad.pk).update(job_title_ar="أخصائي التصوير", job_title_en="Photography specialist")
+    ahmad.job_title_ar, ahmad.job_title_en = "أخصائي التصوير", "Photography specialist"
+    ahmad.save(update_fields=["job_title_ar", "job_title_en"])  # re-indexed by the save
     client = login_as(director)
     assert found_urls(client.get("/ar/search/", {"q": "التصوير"})) == [person_url(ahmad)]
     # The entity's name finds the entity and everyone who works there.
@@ -158,21 +160,22 @@ def test_people_are_found_by_their_entity_and_job_title(login_as, director, ahma
 
 
 def test_deactivated_people_are_not_found(login_as, director, ahmad):
-    User.objects.filter(pk=ahmad.pk).update(is_active=False)
+    ahmad.is_active = False
+    ahmad.save(update_fields=["is_active"])
     response = login_as(director).get("/ar/search/", {"q": "احمد"})
     assert found_urls(response) == []
 
 
 def test_empty_query_shows_no_results_section(login_as, director):
     response = login_as(director).get("/ar/search/", {"q": "   "})
-    assert response.context["groups"] is None
+    assert response.context["results"] is None
     assert 'id="search-summary"' not in response.content.decode()
 
 
 def test_nothing_found_says_so_with_the_query_escaped(login_as, director):
     response = login_as(director).get("/ar/search/", {"q": '<script>alert(1)</script>'})
     body = response.content.decode()
-    assert response.context["total"] == 0
+    assert response.context["results"].total == 0
     assert "<script>alert(1)</script>" not in body
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in body
 

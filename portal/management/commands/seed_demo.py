@@ -3,7 +3,10 @@
 Each app registers its demo data in `portal.registry.demo_seeders`; they run in their order, in one
 transaction, sharing a context (the members portal puts the demo accounts there for the others).
 """
+from io import StringIO
+
 from django.conf import settings
+from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
@@ -29,6 +32,8 @@ class Command(BaseCommand):
             with transaction.atomic():
                 for seeder in seeders:
                     seeder.seed(self.stdout, context)
+        # Seeders may write in bulk, which no save signal sees: the search index is rebuilt from them.
+        call_command("rebuild_search_index", stdout=StringIO())
         for seeder in seeders:
             if seeder.describe is not None:
                 seeder.describe(self.stdout)
