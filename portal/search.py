@@ -138,7 +138,7 @@ def is_arabic(word):
 def analyse_word(word):
     """The term of one folded word ("" for a stop word or a lone letter)."""
     if is_arabic(word):
-        if word in ARABIC_STOP_WORDS or len(word) < 2:
+        if word in ARABIC_STOP_WORDS or word in ARABIC_PREFIXES or len(word) < 2:
             return ""
         return stem_arabic(word)
     if len(word) < 2 and not word.isdigit():
