@@ -52,7 +52,8 @@ local-env:
 	@$(PY) scripts/local_env.py
 
 # As the portal's users will see it: DEBUG off, gunicorn, static files from WhiteNoise, the portal's
-# own translated error pages. Defaults stay embedded: SQLite, local files, no Redis.
+# own translated error pages, and the background job worker and schedule (Procfile, run by honcho).
+# Defaults stay embedded: SQLite, local files, no Redis.
 # gunicorn runs ONE worker process with a few threads: without REDIS_URL the cache is each process's
 # own memory, and it holds the login rate limits (allauth) and other counts shared between requests;
 # several worker processes would each keep their own, multiplying the limits and hiding from one
@@ -61,15 +62,14 @@ run: install messages local-env
 	DEBUG=false $(MANAGE) collectstatic --noinput -v 0
 	DEBUG=false $(MANAGE) migrate --noinput -v 0
 	DEBUG=false $(MANAGE) seed_demo --once --force
-	@echo "Serving http://127.0.0.1:$(PORT)/ (DEBUG off). Ctrl-C stops it."
-	DEBUG=false $(VENV)/bin/gunicorn portal.wsgi --workers 1 --threads 4 \
-		--bind 127.0.0.1:$(PORT) --access-logfile - --log-level warning
+	@echo "Serving http://127.0.0.1:$(PORT)/ (DEBUG off) with its job worker and schedule. Ctrl-C stops them."
+	DEBUG=false PATH="$(CURDIR)/$(VENV)/bin:$$PATH" $(VENV)/bin/honcho start -f Procfile -p $(PORT)
 
-# For working on the code: runserver with DEBUG on and auto-reload, on the same data as `make run`.
+# For working on the code: runserver and the worker with DEBUG on and auto-reload, on the same data as `make run`.
 dev: install messages local-env
 	DEBUG=true $(MANAGE) migrate --noinput -v 0
 	DEBUG=true $(MANAGE) seed_demo --once
-	DEBUG=true $(MANAGE) runserver 127.0.0.1:$(PORT)
+	DEBUG=true PATH="$(CURDIR)/$(VENV)/bin:$$PATH" $(VENV)/bin/honcho start -f Procfile.dev -p $(PORT)
 
 # Debian's Chromium drives the browser tests (Playwright cannot download its own browser here).
 browser:

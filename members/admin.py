@@ -251,10 +251,19 @@ class InvitationAdmin(PortalModelAdmin):
 
     @admin.action(description=_("Send the selected invitations again (with a new link)"))
     def resend(self, request, queryset):
-        pending = list(queryset.pending())
-        sent = sum(services.invitation_send(invitation, base_url=request.build_absolute_uri("/")) for invitation in pending)
-        level = messages.SUCCESS if sent == len(pending) else messages.WARNING
-        self.message_user(request, ngettext("%d invitation sent.", "%d invitations sent.", sent) % sent, level)
+        from members.invitation_views import invitation_resend
+
+        queued = 0
+        for invitation in queryset.pending():
+            try:
+                invitation_resend(invitation=invitation, acting_user=request.user, request=request)
+            except ValidationError as error:
+                self.message_user(request, f"{invitation.email}: {error.messages[0]}", messages.WARNING)
+            else:
+                queued += 1
+        self.message_user(request, ngettext(
+            "%d invitation is on its way with a new link.", "%d invitations are on their way with new links.", queued,
+        ) % queued, messages.SUCCESS)
 
 
 # Third-party admins, hardened ------------------------------------------------------------------

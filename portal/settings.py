@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "django_tasks",
     "django_tasks_db",
     "portal",
+    "portal.notifications",
     "members",
     "campaigns",
     "meetings",
@@ -85,6 +86,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "portal.context_processors.navigation",
+                "portal.notifications.context_processors.notifications",
             ],
         },
     },
@@ -104,6 +106,14 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
         }
     else:
         DATABASES["default"]["CONN_MAX_AGE"] = env_int("CONN_MAX_AGE", 60, minimum=0)
+elif DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # `make run` serves pages and runs the job worker on one SQLite file: readers must not wait for
+    # a writer (WAL), and a writer waits for the other rather than failing with "database is locked".
+    DATABASES["default"]["OPTIONS"] = {
+        "timeout": 20,
+        "transaction_mode": "IMMEDIATE",
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+    }
 # Re-check a kept connection before use, so the first request after a database restart succeeds.
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 # Choice fields iterate their querysets; server-side cursors would turn each into three round

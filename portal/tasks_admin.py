@@ -100,7 +100,7 @@ class JobAdmin(SecretFieldsAdminMixin, admin.ModelAdmin):
         count = tasks.run_again(chosen)
         for row in chosen:
             audit.record(audit.Action.UPDATED, actor=request.user, target=row, request=request,
-                         via="admin", what="run_again", job=self.job(row))
+                         via="admin", what="run_again", job=str(self.job(row)))
         self.message_user(request, ngettext(
             "%(count)d job will run again.", "%(count)d jobs will run again.", count,
         ) % {"count": count}, messages.SUCCESS)

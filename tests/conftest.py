@@ -148,3 +148,18 @@ def run_queued_tasks():
 @pytest.fixture
 def run_tasks(db):
     return run_queued_tasks
+
+
+@pytest.fixture
+def deliver(django_capture_on_commit_callbacks):
+    """`with deliver(): ...` runs what the block left for after commit, then the jobs it queued
+    (e-mails), as a committed request followed by the worker would."""
+    from contextlib import contextmanager
+
+    @contextmanager
+    def _deliver():
+        with django_capture_on_commit_callbacks(execute=True):
+            yield
+        run_queued_tasks()
+
+    return _deliver

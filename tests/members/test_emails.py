@@ -12,7 +12,7 @@ from django.utils import translation
 
 from members import adapters, services
 from members.models import Invitation, Role
-from tests.conftest import PASSWORD, make_user
+from tests.conftest import PASSWORD, make_user, run_queued_tasks
 
 pytestmark = pytest.mark.django_db
 
@@ -35,7 +35,8 @@ def invitation_for(invited_by, entity):
 
 
 def test_invitation_email_says_when_its_link_expires_in_arabic_then_english_in_dubai_time(director, entity):
-    assert services.invitation_send(invitation_for(director, entity), base_url="http://testserver/") is True
+    services.invitation_send(invitation_for(director, entity), base_url="http://testserver/")
+    run_queued_tasks()
     message, = mail.outbox
     (link,) = re.findall(r"http://testserver/ar/members/invitations/[\w-]+/", message.body)
     assert message.subject == "دعوة للانضمام إلى بوابة الشبكة العامة للاتصال الحكومي | Invitation to the GCN Portal"
@@ -95,6 +96,7 @@ def test_password_reset_email_says_until_when_the_link_works_in_the_request_lang
     settings.PASSWORD_RESET_TIMEOUT = 3 * 24 * 3600
     response = client.post(f"/{language}/accounts/password/reset/", {"email": "director@test.gcn.ae"})
     assert response["Location"] == f"/{language}/accounts/password/reset/done/"
+    run_queued_tasks()
     message, = mail.outbox
     assert message.subject == subject
     (link,) = re.findall(rf"http://testserver/{language}/accounts/password/reset/key/\S+", message.body)
@@ -114,6 +116,7 @@ def test_email_confirmation_sent_at_login_is_in_english_with_dubai_time(client, 
     user = make_user("unconfirmed@test.gcn.ae", Role.TEAM, entity)
     EmailAddress.objects.filter(user=user).update(verified=False)
     client.post("/en/accounts/login/", {"login": "unconfirmed@test.gcn.ae", "password": PASSWORD})
+    run_queued_tasks()
     message, = mail.outbox
     assert message.subject == "[GCN] Confirm your e-mail address for the GCN Portal"
     (link,) = re.findall(r"http://testserver/en/accounts/confirm-email/\S+/", message.body)
@@ -139,6 +142,7 @@ def test_email_confirmation_sent_outside_a_request_is_in_arabic_with_dubai_time(
     address = EmailAddress.objects.create(user=team_member, email="noura.new@test.gcn.ae", verified=False)
     with translation.override("ar"):
         address.send_confirmation()
+    run_queued_tasks()
     message, = mail.outbox
     assert message.subject == "[GCN] تأكيد بريدك الإلكتروني في بوابة الشبكة العامة للاتصال الحكومي"
     assert "تنتهي الصلاحية في 30 نوفمبر 2026 الساعة 09:15 بتوقيت دبي.\n" in message.body
@@ -149,5 +153,6 @@ def test_email_confirmation_sent_outside_a_request_is_in_arabic_with_dubai_time(
 def test_reset_link_expiry_follows_password_reset_timeout(client, director, settings, frozen_adapter_clock):
     settings.PASSWORD_RESET_TIMEOUT = 3600
     client.post("/en/accounts/password/reset/", {"email": "director@test.gcn.ae"})
+    run_queued_tasks()
     assert "The link works once, until 27 November 2026 at 10:15 Dubai time." in mail.outbox[0].body
     assert NOW + timedelta(hours=1) == datetime(2026, 11, 27, 6, 15, tzinfo=dt_timezone.utc)

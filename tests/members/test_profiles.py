@@ -134,20 +134,6 @@ def test_one_current_member_and_alternate_per_entity_with_history(entity, direct
         NetworkSeat.objects.create(entity=entity, person=team_member, seat="member")
 
 
-def test_failed_invitation_mail_is_retried_by_the_command(director, settings, mailoutbox):
-    from django.core.management import call_command
-
-    from members.models import Invitation
-
-    _token, token_hash = Invitation.new_token()
-    invitation = Invitation.objects.create(email="later@test.gcn.ae", role="team", entity=director.entity, invited_by=director, token_hash=token_hash)
-    call_command("send_pending_invitations")
-    invitation.refresh_from_db()
-    assert invitation.email_sent_at is not None
-    assert [message.to for message in mailoutbox] == [["later@test.gcn.ae"]]
-    assert "/ar/members/invitations/" in mailoutbox[0].body
-
-
 def test_social_account_changes_are_audited(login_as, director, entity):
     login_as(director).post(f"/ar/members/entities/{entity.pk}/edit/", {
         "short_name": "DET", "website": "", "general_email": "", "general_phone": "",
