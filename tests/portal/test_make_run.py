@@ -182,3 +182,17 @@ def test_gunicorn_as_make_run_starts_it_serves_the_portals_404_and_static_files(
     finally:
         os.killpg(server.pid, signal.SIGTERM)
         server.wait(timeout=10)
+
+
+@pytest.mark.parametrize("procfile", ["Procfile", "Procfile.dev"])
+def test_make_run_starts_the_web_server_the_worker_and_the_schedule_together(procfile):
+    # honcho (what `make run` and `make dev` use) reads the file as it will when starting them.
+    checked = subprocess.run(
+        [str(Path(sys.executable).with_name("honcho")), "check", "-f", procfile],
+        cwd=ROOT, capture_output=True, text=True, timeout=60,
+    )
+    assert checked.returncode == 0, checked.stderr
+    assert "Valid procfile detected (web, worker, scheduler)" in checked.stderr
+    commands = dict(line.split(": ", 1) for line in (ROOT / procfile).read_text().splitlines() if line and not line.startswith("#"))
+    assert "manage.py db_worker" in commands["worker"] and "manage.py run_schedule --loop" in commands["scheduler"]
+    assert "$PORT" in commands["web"]
