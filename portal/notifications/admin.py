@@ -1,0 +1,22 @@
+"""Notifications in admin, read-only: what was sent to whom, and which e-mails are still owed
+(`manage.py notifications_pending` shows and resends those)."""
+from django.contrib import admin
+
+from portal.notifications.models import Notification
+
+
+@admin.register(Notification)
+class NotificationAdmin(admin.ModelAdmin):
+    list_display = ["created_at", "recipient", "kind", "read_at", "email", "email_sent_at"]
+    list_filter = ["kind", "email", ("email_sent_at", admin.EmptyFieldListFilter), ("read_at", admin.EmptyFieldListFilter)]
+    list_select_related = ["recipient"]
+    search_fields = ["recipient__email", "kind"]
+    date_hierarchy = "created_at"
+    # Notes about a person's own notifications: nothing here is edited by hand.
+    readonly_fields = [field.name for field in Notification._meta.fields]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
