@@ -7,7 +7,8 @@ class MembersConfig(AppConfig):
     verbose_name = _("Members")
 
     def ready(self):
-        from members import downloads, plugins
+        from members import downloads, notifications, plugins
 
         downloads.register()
         plugins.register()
+        notifications.register()

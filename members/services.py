@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _, override
 
 from members.models import Invitation, Role, User, normalize_email
+from members import notifications as member_notifications
 from portal import audit, files, mail
 
 logger = logging.getLogger(__name__)
@@ -40,6 +41,7 @@ def user_set_role(*, user, role, acting_user=None, request=None):
             if was_superuser:
                 details["superuser_removed"] = True
             audit.record(audit.Action.ROLE_CHANGED, actor=acting_user, target=user, request=request, **details)
+        member_notifications.role_changed(user=user, old_role=previous, acting_user=acting_user)
 
 
 def invitation_create(*, email, role, entity, invited_by, name_ar="", name_en="", request=None):
@@ -127,6 +129,7 @@ def invitation_accept(*, invitation, password, name_ar, name_en, request=None):
         invitation.user = user
         invitation.save(update_fields=["accepted_at", "user"])
         audit.record(audit.Action.INVITATION_ACCEPTED, actor=user, target=invitation, request=request)
+        member_notifications.invitation_accepted(invitation=invitation, user=user)
     return user
 
 
@@ -211,6 +214,7 @@ def seat_assign(*, entity, person, seat, acting_user=None, request=None):
         )
         if created:
             audit.record(audit.Action.CREATED, actor=acting_user, target=holding, request=request, seat=seat)
+            member_notifications.seat_assigned(holding=holding, acting_user=acting_user)
     return holding
 
 
