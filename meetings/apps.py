@@ -7,6 +7,7 @@ class MeetingsConfig(AppConfig):
     verbose_name = _("Meetings")
 
     def ready(self):
-        from meetings import plugins
+        from meetings import notifications, plugins
 
         plugins.register()
+        notifications.register()

@@ -35,7 +35,15 @@ class Meeting(models.Model):
     title_ar = fields.CharField(_("title (Arabic)"), max_length=200)
     title_en = fields.CharField(_("title (English)"), max_length=200)
     title = Bilingual("title")
+    class Status(models.TextChoices):
+        SCHEDULED = "scheduled", _("Scheduled")
+        HELD = "held", _("Held")
+        POSTPONED = "postponed", _("Postponed")
+        # Cancelling keeps the meeting (its page says so, its invitees were told): not a deletion.
+        CANCELLED = "cancelled", _("Cancelled")
+
     kind = models.CharField(_("kind"), max_length=32, choices=Kind.choices, default=Kind.NETWORK_MEETING)
+    status = models.CharField(_("status"), max_length=16, choices=Status.choices, default=Status.SCHEDULED)
     starts_at = models.DateTimeField(_("starts"))
     ends_at = models.DateTimeField(_("ends"))
     location_ar = fields.CharField(_("location (Arabic)"), max_length=200, blank=True)
@@ -65,3 +73,11 @@ class Meeting(models.Model):
 
     def __str__(self):
         return self.title
+
+    @property
+    def is_cancelled(self):
+        return self.status == self.Status.CANCELLED
+
+    @property
+    def has_ended(self):
+        return self.ends_at < timezone.now()
