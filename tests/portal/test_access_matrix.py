@@ -203,6 +203,26 @@ MATRIX = {
                    anonymous=LOGIN), label="POST", method="post"),
     ],
     # >>> new members-portal URLs go here (see the examples above the MATRIX) <<<
+    # notifications: every signed-in account has its own; another's is a 404 (tests/portal/test_notifications.py).
+    "notifications:index": [Case(lambda s: "/ar/notifications/", SIGNED_IN_PAGE)],
+    "notifications:preferences": [Case(lambda s: "/ar/notifications/preferences/", SIGNED_IN_PAGE)],
+    "notifications:mark_all_read": [
+        Case(lambda s: "/ar/notifications/read-all/", roles(NOT_ALLOWED), label="GET"),
+        Case(lambda s: "/ar/notifications/read-all/", roles(Redirect("/ar/notifications/"), anonymous=LOGIN),
+             label="POST", method="post"),
+    ],
+    # The scenario's notification is the director's, about the meeting the guest is invited to.
+    "notifications:open": [
+        Case(lambda s: f"/ar/notifications/{_director_notification(s).pk}/open/", roles(NOT_ALLOWED), label="GET"),
+        Case(lambda s: f"/ar/notifications/{_director_notification(s).pk}/open/",
+             roles(NOT_FOUND, director=Redirect(lambda s, user: f"/ar/meetings/{s.guest_meeting.pk}/"), anonymous=LOGIN),
+             label="POST", method="post"),
+    ],
+    "notifications:mark_read": [
+        Case(lambda s: f"/ar/notifications/{_director_notification(s).pk}/read/", roles(NOT_ALLOWED), label="GET"),
+        Case(lambda s: f"/ar/notifications/{_director_notification(s).pk}/read/",
+             roles(NOT_FOUND, director=Redirect("/ar/notifications/"), anonymous=LOGIN), label="POST", method="post"),
+    ],
     # meetings -----------------------------------------------------------------------------------
     # Guests reach the list: it shows only the meetings they are invited to.
     "meetings:index": [Case(lambda s: "/ar/meetings/", SIGNED_IN_PAGE)],
@@ -216,6 +236,12 @@ MATRIX = {
     "resources:index": [Case(lambda s: "/ar/resources/", MEMBER_PAGE)],
     "studio:index": [Case(lambda s: "/ar/studio/", MEMBER_PAGE)],
 }
+
+
+def _director_notification(s):
+    from portal.notifications.services import notify
+
+    return notify([s.director], "meetings.new", s.guest_meeting)[0]
 
 
 def _scenario_invitation():

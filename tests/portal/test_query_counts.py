@@ -16,6 +16,7 @@ from django.contrib.auth.models import Group
 from django.utils import timezone
 
 from meetings.models import Meeting
+from portal.notifications.models import Notification
 from members.models import Entity, EntitySocialAccount, Expertise, Invitation, NetworkSeat, Role, Sector, User
 from portal import search
 
@@ -135,6 +136,15 @@ class World:
                 token_hash=f"{i:032d}{99:032d}",
             ))
         Invitation.objects.bulk_create(invitations)
+        # Notifications of the new meetings for the director and the guest: their notification centres grow.
+        Notification.objects.bulk_create(
+            Notification(
+                recipient=user, kind="meetings.new", url_name="meetings:detail", url_args=[meeting.pk],
+                context={"title": {"ar": meeting.title_ar, "en": meeting.title_en}, "kind": meeting.kind,
+                         "starts_at": meeting.starts_at.isoformat(), "location": {"ar": "دبي", "en": "Dubai"}},
+            )
+            for meeting in meetings for user in (self.users["director"], guest)
+        )
         # Bulk rows send no save signal: the search index is rebuilt from them (as seed_demo does).
         search.rebuild()
 
@@ -236,6 +246,13 @@ PAGES = [
     Page("invitations-director", "director", lambda w: "/members/invite/sent/", 3),
     # session user, TOTP check, count, one page of invitations
     Page("invitations-secretariat", "secretariat", lambda w: "/members/invite/sent/", 4),
+    # The header's unread count is in the cache after the warm-up (dropped whenever it changes): no query.
+    # session user, count, one page of notifications (their titles come from their stored context)
+    Page("notifications", "director", lambda w: "/notifications/", 3),
+    Page("notifications-unread", "director", lambda w: "/notifications/", 3, {"filter": "unread"}),
+    Page("notifications-guest", "guest", lambda w: "/notifications/", 3),
+    # session user, the user's choices, the language of their e-mails
+    Page("notification-preferences", "director", lambda w: "/notifications/preferences/", 3, grows=False),
 ]
 
 
