@@ -102,6 +102,9 @@ class SearchEntry(models.Model):
     # Titles folded for pg_trgm (Latin vowels folded too: Ahmad/Ahmed, Mansoori/Mansouri).
     names = models.TextField(blank=True)
     search_vector = SearchVectorField(null=True, editable=False)
+    # The first of its audiences, also here: the common check ("members") is then a test of the
+    # matched row itself, not a join with SearchAudience over the whole index.
+    audience = models.CharField(max_length=64, blank=True)
     indexed_at = models.DateTimeField(auto_now=True)
 
     class Meta:

@@ -183,7 +183,7 @@ def _terms_column(text):
 BATCH_SIZE = 500
 _CONTENT_FIELDS = [
     "portal", "title_ar", "title_en", "subtitle_ar", "subtitle_en", "text_ar", "text_en", "url_name", "url_args",
-    "date", "terms_title", "terms_subtitle", "terms_text", "names", "indexed_at",
+    "date", "terms_title", "terms_subtitle", "terms_text", "names", "audience", "indexed_at",
 ]
 
 
@@ -200,7 +200,7 @@ def _entry(kind, provider, obj):
         terms_title=_terms_column(f"{document.title_ar} {document.title_en}"),
         terms_subtitle=_terms_column(f"{document.subtitle_ar} {document.subtitle_en}"),
         terms_text=_terms_column(f"{document.text_ar} {document.text_en}"),
-        names=name_keys(document.title_ar, document.title_en),
+        names=name_keys(document.title_ar, document.title_en), audience=document.audiences[0] if document.audiences else "",
     )
     return entry, document.audiences
 
@@ -337,10 +337,14 @@ def audience_filter(user):
             subqueries.append(found)
         else:
             keys.update(found or ())
-    condition = Q(key__in=sorted(keys)) if keys else Q(pk__in=[])
+    keys = sorted(keys)
+    condition, first = Q(key__in=keys), Q(audience__in=keys)
     for subquery in subqueries:
         condition |= Q(key__in=subquery)
-    return Exists(SearchAudience.objects.filter(condition, entry=OuterRef("pk")))
+        first |= Q(audience__in=subquery)
+    # The entry's first audience is a column of its own (most entries have one audience): checked
+    # on the row; the others through SearchAudience.
+    return first | Q(Exists(SearchAudience.objects.filter(condition, entry=OuterRef("pk"))))
 
 
 @dataclass

@@ -81,6 +81,7 @@ class Migration(migrations.Migration):
                 ('terms_text', models.TextField(blank=True)),
                 ('names', models.TextField(blank=True)),
                 ('search_vector', django.contrib.postgres.search.SearchVectorField(editable=False, null=True)),
+                ('audience', models.CharField(blank=True, max_length=64)),
                 ('indexed_at', models.DateTimeField(auto_now=True)),
             ],
             options={
