@@ -19,7 +19,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe, require_http_methods, require_POST
 
 from members import services
-from members.filters import PersonFilter
+from members.filters import ListedPerson, PersonFilter, listed_people
 from members.forms import EntityForm, InvitationAcceptForm, InvitationForm, ProfileForm, SocialAccountFormSet
 from members.models import PROFILE_CONFIRMATION_DAYS, Entity, NetworkSeat, Role, User
 from members.vcards import person_vcard, vcard_filename
@@ -46,8 +46,9 @@ def get_entity_for_user(user, pk):
 @permission_or_404("members.view_directory")
 def directory(request):
     layout = "table" if request.GET.get("view") == "table" else "cards"
-    person_filter = PersonFilter(request.GET, queryset=User.objects.visible_to(request.user).for_listing())
-    page = Paginator(person_filter.qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    person_filter = PersonFilter(request.GET, queryset=User.objects.visible_to(request.user).with_seat())
+    page = Paginator(person_filter.qs.values_list(*ListedPerson.FIELDS), PAGE_SIZE).get_page(request.GET.get("page"))
+    page.object_list = listed_people(page.object_list)
     query = request.GET.copy()
     query.pop("page", None)
     return render(request, "members/directory.html", {
