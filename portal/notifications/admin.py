@@ -2,11 +2,12 @@
 (`manage.py notifications_pending` shows and resends those)."""
 from django.contrib import admin
 
+from portal.admin import SecretFieldsAdminMixin
 from portal.notifications.models import Notification
 
 
 @admin.register(Notification)
-class NotificationAdmin(admin.ModelAdmin):
+class NotificationAdmin(SecretFieldsAdminMixin, admin.ModelAdmin):
     list_display = ["created_at", "recipient", "kind", "read_at", "email", "email_sent_at"]
     list_filter = ["kind", "email", ("email_sent_at", admin.EmptyFieldListFilter), ("read_at", admin.EmptyFieldListFilter)]
     list_select_related = ["recipient"]
@@ -19,4 +20,9 @@ class NotificationAdmin(admin.ModelAdmin):
         return False
 
     def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        # A deletion here would leave the header's cached counts wrong; notifications go with
+        # their object (notifications_withdraw) or their recipient's account.
         return False

@@ -10,6 +10,9 @@ class NotificationsConfig(AppConfig):
 
     def ready(self):
         # The daily digest's slot in the schedule (portal.tasks.periodic).
-        from portal.notifications import tasks
+        from django.contrib.auth.signals import user_logged_in
+
+        from portal.notifications import services, tasks
 
         tasks.register_schedule()
+        user_logged_in.connect(services.remember_unread_count, dispatch_uid="notifications.remember_unread_count")

@@ -17,8 +17,9 @@ from portal.notifications.kinds import Delivery
 from portal.notifications.models import Notification, Preference, Recipient
 
 # The unread count in the header is cached per user and dropped whenever it changes, so pages pay
-# no query for it; the timeout bounds how long a missed invalidation (cache down) could show.
-UNREAD_CACHE_SECONDS = 300
+# no query for it; it is counted at sign-in (remember_unread_count), so the first page does not
+# either. The timeout bounds how long a missed invalidation (cache down) could show.
+UNREAD_CACHE_SECONDS = 3600
 
 
 def _unread_key(user_id):
@@ -34,6 +35,12 @@ def unread_count(user):
         count = Notification.objects.for_user(user).unread().count()
         cache.set(key, count, UNREAD_CACHE_SECONDS)
     return count
+
+
+def remember_unread_count(sender, request, user, **kwargs):
+    """Connected to `user_logged_in`: the sign-in request counts, every page after reads the cache."""
+    cache.delete(_unread_key(user.pk))
+    unread_count(user)
 
 
 def _forget_unread_counts(user_ids):
