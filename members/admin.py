@@ -262,8 +262,9 @@ class InvitationAdmin(PortalModelAdmin):
             else:
                 queued += 1
         self.message_user(request, ngettext(
-            "%d invitation is on its way with a new link.", "%d invitations are on their way with new links.", queued,
-        ) % queued, messages.SUCCESS)
+            "%(count)d invitation is on its way with a new link.",
+            "%(count)d invitations are on their way with new links.", queued,
+        ) % {"count": queued}, messages.SUCCESS)
 
 
 # Third-party admins, hardened ------------------------------------------------------------------

@@ -21,12 +21,11 @@ MAX_REMINDERS_PER_BATCH = 200
 
 @dataclass
 class ReminderBatch:
-    """Who was to be reminded, and who was (notified; the e-mails follow through the queue).
-    `failed` stays empty: a mail server that is down is the queue's to retry, not the page's."""
+    """Who was to be reminded, and who was (notified; the e-mails follow through the queue, so a
+    mail server that is down is the queue's to retry, not the page's to report)."""
 
     recipients: list
     sent: list = field(default_factory=list)  # e-mail addresses
-    failed: list = field(default_factory=list)
 
 
 def profile_reminders_send(*, people, acting_user, request=None):

@@ -172,15 +172,6 @@ def freshness_remind(request):
         messages.success(request, ngettext(
             "A reminder was sent to %(count)d person.", "Reminders were sent to %(count)d people.", len(batch.sent)
         ) % {"count": len(batch.sent)})
-    if not (batch.sent or batch.failed):
-        # Inside an outer transaction the e-mails wait for its commit: nothing to count yet.
-        messages.info(request, ngettext(
-            "A reminder to %(count)d person will be sent.", "Reminders to %(count)d people will be sent.", len(people)
-        ) % {"count": len(people)})
-    if batch.failed:
-        messages.error(request, ngettext(
-            "%(count)d reminder could not be sent: the mail server did not take it. Try again later.",
-            "%(count)d reminders could not be sent: the mail server did not take them. Try again later.",
-            len(batch.failed),
-        ) % {"count": len(batch.failed)})
+    else:
+        messages.warning(request, _("No reminder was sent: none of the people chosen can receive one."))
     return redirect(back)

@@ -232,7 +232,7 @@ def test_service_notifies_and_queues_the_emails(secretariat, people, run_tasks):
 
     # In each person's notification centre at once; the e-mails are jobs, sent by the worker.
     assert batch.sent == ["director2@test.gcn.ae", "director@test.gcn.ae", "second@test.gcn.ae"]
-    assert batch.failed == [] and mail.outbox == []
+    assert mail.outbox == []
     assert sorted(Notification.objects.filter(kind="members.profile_reminder").values_list("recipient__email", flat=True)) == batch.sent
     run_tasks()
     assert sorted(message.to for message in mail.outbox) == [["director2@test.gcn.ae"], ["director@test.gcn.ae"], ["second@test.gcn.ae"]]
