@@ -4,6 +4,7 @@ A plain Django form, not a django-filter FilterSet: the FilterSet deep-copied it
 new form class on every request, about 2 ms of a directory page that has 10 to spend in all.
 """
 from django import forms
+from django.utils.choices import BaseChoiceIterator
 from django.utils.translation import gettext_lazy as _
 
 from members.models import Entity, Expertise, NetworkSeat, Sector, User
@@ -33,21 +34,43 @@ def expertise_choices():
     return _bilingual_choices(Expertise.objects.order_by(f"name_{active_language()}"))
 
 
+class Choices(BaseChoiceIterator):
+    """(value, label) pairs that a form field takes as they are. Given a list, a field and its widget
+    each normalize it again, entry by entry: about 0.4 ms a page for the 60 entities."""
+
+    def __init__(self, pairs):
+        self.pairs = pairs
+
+    def __iter__(self):
+        return iter(self.pairs)
+
+
+SECTOR_CHOICES = Choices([("", _("All sectors")), *Sector.choices])
+NETWORK_ROLE_CHOICES = Choices([("", _("All roles")), *NETWORK_ROLES])
+SORT_CHOICES = Choices(SORTS)
+
+
 class DirectoryFilterForm(forms.Form):
     """Every field optional; a value that is not a choice is reported on its field and ignored."""
 
+    # The choices are given per form, not declared: a form deep-copies its declared fields, and
+    # copying their lists of translated labels cost a few hundred microseconds a page.
     q = forms.CharField(label=_("Name"), max_length=100, required=False)
     entity = forms.ChoiceField(label=_("Entity"), required=False)
-    sector = forms.ChoiceField(label=_("Sector"), required=False, choices=[("", _("All sectors")), *Sector.choices])
-    network_role = forms.ChoiceField(label=_("Network role"), required=False, choices=[("", _("All roles")), *NETWORK_ROLES])
+    sector = forms.ChoiceField(label=_("Sector"), required=False)
+    network_role = forms.ChoiceField(label=_("Network role"), required=False)
     expertise = forms.ChoiceField(label=_("Expertise"), required=False)
-    sort = forms.ChoiceField(label=_("Sort by"), required=False, choices=SORTS)
+    sort = forms.ChoiceField(label=_("Sort by"), required=False)
 
     def __init__(self, data):
         super().__init__(data)
-        # Read once per page: the choices are asked for again to validate and to draw.
-        self.fields["entity"].choices = [("", _("All entities")), *entity_choices()]
-        self.fields["expertise"].choices = [("", _("Any expertise")), *expertise_choices()]
+        fields = self.fields
+        # Entities and expertise read once per page: the choices are asked for again to validate and to draw.
+        fields["entity"].choices = Choices([("", _("All entities")), *entity_choices()])
+        fields["sector"].choices = SECTOR_CHOICES
+        fields["network_role"].choices = NETWORK_ROLE_CHOICES
+        fields["expertise"].choices = Choices([("", _("Any expertise")), *expertise_choices()])
+        fields["sort"].choices = SORT_CHOICES
 
 
 class PersonFilter:

@@ -9,6 +9,8 @@ from members.rules import is_secretariat
 from portal import registry
 
 PANEL_ITEMS = 5
+# The panels are drawn from their own context alone (no request): with the request, each would run
+# every context processor of the page again (navigation, messages, notifications...), for nothing.
 
 
 def person_document(person):
@@ -86,7 +88,7 @@ def network_panel(request):
     return render_to_string("members/panels/network.html", {
         "entity_count": Entity.objects.visible_to(request.user).count(),
         "member_count": User.objects.visible_to(request.user).count(),
-    }, request=request)
+    })
 
 
 def own_entity_panel(request):
@@ -100,7 +102,7 @@ def own_entity_panel(request):
         "entity": user.entity, "seats": seats,
         "stale_team": stale_team[:PANEL_ITEMS], "more_stale": len(stale_team) > PANEL_ITEMS,
         "pending_invitations": Invitation.objects.pending().filter(entity_id=user.entity_id).count(),
-    }, request=request)
+    })
 
 
 def secretariat_panel(request):
@@ -113,7 +115,7 @@ def secretariat_panel(request):
             seats__seat=NetworkSeat.Seat.MEMBER, seats__ended_on__isnull=True
         ).count(),
         "pending_invitations": Invitation.objects.pending().count(),
-    }, request=request)
+    })
 
 
 def register():

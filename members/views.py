@@ -9,7 +9,8 @@ from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Count, Q
+from django.db.models import Count, OuterRef, Subquery
+from django.db.models.functions import Coalesce
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -20,6 +21,7 @@ from django.views.decorators.http import require_safe, require_http_methods, req
 
 from members import services
 from members.filters import ListedPerson, PersonFilter, listed_people
+from members.templatetags.members_tags import ENTITY_CARD_FIELDS, ENTITY_PERSON_FIELDS
 from members.forms import EntityForm, InvitationAcceptForm, InvitationForm, ProfileForm, SocialAccountFormSet
 from members.models import PROFILE_CONFIRMATION_DAYS, Entity, NetworkSeat, Role, User
 from members.vcards import person_vcard, vcard_filename
@@ -60,10 +62,15 @@ def directory(request):
 @login_required
 @permission_or_404("members.view_directory")
 def entity_list(request):
+    # Each entity's count read from the people's entity index: a join of every person to their
+    # entity, grouped, cost the database three times as much. Plain values: the cards are strings.
+    members = (
+        User.objects.filter(entity=OuterRef("pk"), is_active=True).exclude(role=Role.GUEST)
+        .order_by().values("entity").annotate(count=Count("pk")).values("count")
+    )
     entities = (
-        Entity.objects.active()
-        .annotate(member_count=Count("people", filter=Q(people__is_active=True) & ~Q(people__role=Role.GUEST)))
-        .order_by(*name_ordering())
+        Entity.objects.active().annotate(member_count=Coalesce(Subquery(members), 0))
+        .order_by(*name_ordering()).values_list(*ENTITY_CARD_FIELDS, named=True)
     )
     return render(request, "members/entity_list.html", {"entities": entities})
 
@@ -76,7 +83,7 @@ def entity_detail(request, pk):
     people = (
         # Name, title and seat only: the entity page shows no expertise, so none is fetched.
         User.objects.visible_to(request.user).with_seat().with_seat_rank().filter(entity=entity)
-        .order_by("seat_rank", *name_ordering())
+        .order_by("seat_rank", *name_ordering()).values_list(*ENTITY_PERSON_FIELDS, named=True)
     )
     # What the other portals show of an entity (meetings hosted, campaigns...) they register themselves.
     sections = [html for html in (section(request, entity) for section in registry.entity_sections) if html]
