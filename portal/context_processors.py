@@ -39,9 +39,8 @@ def _translated_path(script_prefix, path, language):
 def same_page_in(request, language):
     """The page's URL in the other language (django.urls.translate_url), its path translated once
     per process (bounded); the query string kept as it is."""
-    translated = _translated_path(get_script_prefix(), request.path, language)
-    query = request.get_full_path()[len(request.path):]
-    return translated + query
+    path, question_mark, query = request.get_full_path().partition("?")
+    return _translated_path(get_script_prefix(), path, language) + question_mark + query
 
 
 @dataclass(frozen=True)
