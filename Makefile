@@ -97,6 +97,7 @@ pytest: install-dev messages
 
 bench: install-dev messages services static
 	$(TEST_ENV) $(PY) scripts/bench.py
+	$(TEST_ENV) $(PY) scripts/bench_search.py
 
 # Where the time of each members page goes, on the data `make bench` leaves: make profile ARGS="person"
 profile: install-dev messages services

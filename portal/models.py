@@ -102,6 +102,9 @@ class SearchEntry(models.Model):
     # Titles folded for pg_trgm (Latin vowels folded too: Ahmad/Ahmed, Mansoori/Mansouri).
     names = models.TextField(blank=True)
     search_vector = SearchVectorField(null=True, editable=False)
+    # The words of `names` as they are (PostgreSQL, trigger of migration 0005): a Latin name typed in
+    # another spelling is matched through SearchNameWord's variants of it, by the GIN index of this.
+    names_vector = SearchVectorField(null=True, editable=False)
     # The first of its audiences, also here: the common check ("members") is then a test of the
     # matched row itself, not a join with SearchAudience over the whole index.
     audience = models.CharField(max_length=64, blank=True)
@@ -119,6 +122,23 @@ class SearchEntry(models.Model):
 
     def __str__(self):
         return f"{self.kind}:{self.object_id} {self.title_ar or self.title_en}"
+
+
+class SearchNameWord(models.Model):
+    """Every Latin word of the index's `names` (vowel-folded), kept by a PostgreSQL trigger (migration
+    0005), never by the application. A typed transliteration is compared by trigram similarity with
+    these few thousand words instead of with the names of every entry; the entries holding the
+    similar words are then found by `SearchEntry.names_vector`. Words whose entries are gone stay:
+    they only name a variant that matches nothing."""
+
+    word = models.TextField(primary_key=True)
+
+    class Meta:
+        verbose_name = _("search name word")
+        verbose_name_plural = _("search name words")
+
+    def __str__(self):
+        return self.word
 
 
 class SearchAudience(models.Model):

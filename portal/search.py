@@ -15,16 +15,18 @@ Three parts:
 
 PostgreSQL is the reference: a trigger keeps a weighted `tsvector` (GIN index) from the analysed
 terms, with the 'english' configuration stemming Latin words (it leaves Arabic stems as they are);
-names also match by trigram word similarity (pg_trgm). SQLite, the embedded default of `make run`,
+a Latin word also matches names holding a spelling variant of it: the name words (SearchNameWord)
+within pg_trgm's word similarity of it, matched exactly in `names_vector` (migration 0005). SQLite, the embedded default of `make run`,
 matches the same analysed terms with LIKE on word starts, without ranking by weight.
 """
+import json
 import re
 from dataclasses import dataclass, field
 
-from django.contrib.postgres.search import SearchQuery, SearchRank, TrigramWordSimilarity
+from django.contrib.postgres.search import TrigramWordSimilarity
 from django.core.paginator import Paginator
 from django.db import connection
-from django.db.models import BooleanField, Case, Count, Exists, F, FloatField, Func, IntegerField, OuterRef, Q, TextField, Value, When
+from django.db.models import Case, Count, Exists, F, Func, IntegerField, OuterRef, Q, TextField, Value, When
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.urls import NoReverseMatch, reverse
 from django.utils.html import escape
@@ -323,13 +325,13 @@ SUGGESTIONS = 6
 MIN_SUGGEST_LENGTH = 2
 
 
-def audience_filter(user):
-    """Q: entries one of whose audiences the user belongs to. Nothing for anonymous or inactive users."""
+def _user_audiences(user):
+    """(keys, [queryset of keys]) of the audiences the user belongs to; None for anonymous or
+    inactive users, who find nothing."""
     from portal import registry
-    from portal.models import SearchAudience
 
     if user is None or not user.is_authenticated or not user.is_active:
-        return Q(pk__in=[])
+        return None
     keys, subqueries = set(), []
     for resolver in registry.search_audiences:
         found = resolver(user)
@@ -337,7 +339,17 @@ def audience_filter(user):
             subqueries.append(found)
         else:
             keys.update(found or ())
-    keys = sorted(keys)
+    return sorted(keys), subqueries
+
+
+def audience_filter(user):
+    """Q: entries one of whose audiences the user belongs to. Nothing for anonymous or inactive users."""
+    from portal.models import SearchAudience
+
+    audiences = _user_audiences(user)
+    if audiences is None:
+        return Q(pk__in=[])
+    keys, subqueries = audiences
     condition, first = Q(key__in=keys), Q(audience__in=keys)
     for subquery in subqueries:
         condition |= Q(key__in=subquery)
@@ -345,6 +357,23 @@ def audience_filter(user):
     # The entry's first audience is a column of its own (most entries have one audience): checked
     # on the row; the others through SearchAudience.
     return first | Q(Exists(SearchAudience.objects.filter(condition, entry=OuterRef("pk"))))
+
+
+def _audience_sql(audiences):
+    """The SQL of audience_filter for the PostgreSQL queries below: (sql, params)."""
+    keys, subqueries = audiences
+    first, other, params_first, params_other = ["e.audience = ANY(%s)"], ["a.key = ANY(%s)"], [keys], [keys]
+    for subquery in subqueries:
+        sql, params = subquery.query.sql_with_params()
+        first.append(f"e.audience IN ({sql})")
+        other.append(f"a.key IN ({sql})")
+        params_first += params
+        params_other += params
+    sql = (
+        f"({' OR '.join(first)} OR EXISTS (SELECT 1 FROM portal_searchaudience a "
+        f"WHERE a.entry_id = e.id AND ({' OR '.join(other)})))"
+    )
+    return sql, params_first + params_other
 
 
 @dataclass
@@ -377,36 +406,8 @@ def _tsquery_word(term, prefix):
     return f"'{term}':*" if prefix else f"'{term}'"
 
 
-class WordSimilar(Func):
-    """`word <% names`: pg_trgm's word similarity at or above its threshold (0.6), which the trigram
-    GIN index on `names` serves (word_similarity() >= x would read every row)."""
-
-    template = "%(expressions)s"
-    arg_joiner = " <%% "
-    output_field = BooleanField()
-
-
 def _matching(parsed):
-    """(filter Q, rank expression) for the parsed query, on the connection's database."""
-    from portal.models import SearchEntry  # noqa: F401  (fields named below)
-
-    last = len(parsed.terms) - 1
-    if connection.vendor == "postgresql":
-        fuzzy = dict(parsed.fuzzy)
-        condition = Q()
-        for index, term in enumerate(parsed.terms):
-            word = SearchQuery(_tsquery_word(term, parsed.prefix and index == last), search_type="raw", config="english")
-            match = Q(search_vector=word)
-            if term in fuzzy:
-                match |= Q(WordSimilar(Value(fuzzy[term]), F("names")))
-            condition &= match
-        any_word = " | ".join(_tsquery_word(term, parsed.prefix and index == last) for index, term in enumerate(parsed.terms))
-        # Normalisation 1 (rank / (1 + log(length))): a short title that is the match (a name) comes
-        # before a long text that mentions it.
-        rank = SearchRank(F("search_vector"), SearchQuery(any_word, search_type="raw", config="english"), normalization=Value(1))
-        for _term, folded in parsed.fuzzy:
-            rank = rank + TrigramWordSimilarity(Value(folded), "names")
-        return condition, rank
+    """(filter Q, rank expression) for SQLite: the analysed terms' word starts, titles first."""
     condition = Q()
     for term in parsed.terms:
         start = f" {term}"
@@ -420,7 +421,8 @@ def _matching(parsed):
 
 
 def matching_entries(user, parsed):
-    """Entries the user may see that match every word, with `rank` annotated, best first."""
+    """Entries the user may see that match every word, with `rank` annotated, best first (the
+    SQLite path of search() and suggest(); PostgreSQL reads the index with _ranked_sql)."""
     from portal.models import SearchEntry
 
     condition, rank = _matching(parsed)
@@ -428,6 +430,112 @@ def matching_entries(user, parsed):
         SearchEntry.objects.filter(audience_filter(user)).filter(condition)
         .annotate(rank=rank).order_by("-rank", F("date").desc(nulls_last=True), "pk")
     )
+
+
+# PostgreSQL: two hand-written statements (the ranked page and the counts per group). The ORM took
+# 1-2 ms to compile them, more than PostgreSQL takes to answer a rare word at 100,000 entries.
+def _matching_sql(parsed, audiences):
+    """(WHERE sql, params, rank sql, params) of the entries matching every word that the user may see.
+
+    Each word matches the vector (its stem, weighted by where it stands), or, for a Latin word of
+    four letters or more, a name holding a spelling variant of it: the name words of SearchNameWord
+    at pg_trgm's word similarity threshold (0.6), looked up once per query in that small table and
+    then matched exactly in `names_vector` (GIN). Rank: ts_rank with normalisation 1 (titles A,
+    subtitles B, text C; rank / (1 + log(length)), so a short title that is the match comes before a
+    long text that mentions it), plus, for each such Latin word, 1 when the entry holds the word
+    itself and its name's word similarity when it was found through a variant only: the word as
+    typed ranks above its variants, the closest variant first."""
+    last = len(parsed.terms) - 1
+    fuzzy = dict(parsed.fuzzy)
+    conditions, params, ranks, rank_params = [], [], ["ts_rank(e.search_vector, to_tsquery('english', %s), 1)"], []
+    rank_params.append(" | ".join(_tsquery_word(term, parsed.prefix and index == last) for index, term in enumerate(parsed.terms)))
+    for index, term in enumerate(parsed.terms):
+        word = _tsquery_word(term, parsed.prefix and index == last)
+        if term in fuzzy:
+            conditions.append(
+                "(e.search_vector @@ to_tsquery('english', %s) OR e.names_vector @@ (SELECT coalesce(string_agg(quote_literal(w.word), ' | '), "
+                "quote_literal(%s))::tsquery FROM portal_searchnameword w WHERE %s <%% w.word))"
+            )
+            params += [word, fuzzy[term], fuzzy[term]]
+            ranks.append("CASE WHEN e.search_vector @@ to_tsquery('english', %s) THEN 1 ELSE word_similarity(%s, e.names) END")
+            rank_params += [word, fuzzy[term]]
+        else:
+            conditions.append("e.search_vector @@ to_tsquery('english', %s)")
+            params.append(word)
+    audience_sql, audience_params = _audience_sql(audiences)
+    return " AND ".join([*conditions, audience_sql]), params + audience_params, " + ".join(ranks), rank_params
+
+
+# What a hit shows (the date only orders the ranking): the texts are long, so only the one the
+# snippet is cut from is read, the page's language's or, when that is empty, the other's, as
+# _in_language would choose.
+_SHOWN_COLUMNS = ["kind", "title_ar", "title_en", "subtitle_ar", "subtitle_en", "url_name", "url_args"]
+
+
+def _ranked_sql(parsed, audiences, kind, offset, limit):
+    """The ranked page in one pass. The long texts stay TOAST pointers through the sort (plain
+    columns are not read before they are output), so only the page's rows are detoasted; measured,
+    this beat ranking ids first and joining back for the page's columns, for rare and common words."""
+    from portal.i18n import active_language, other_language
+
+    where, params, rank, rank_params = _matching_sql(parsed, audiences)
+    if kind:
+        where += " AND e.kind = %s"
+        params.append(kind)
+    language = active_language()
+    text = f"coalesce(nullif(e.text_{language}, ''), e.text_{other_language(language)})"  # ar or en, never input
+    columns = ", ".join(f"e.{column}" for column in _SHOWN_COLUMNS)
+    sql = (
+        f"SELECT e.id, {columns}, {text} FROM portal_searchentry e WHERE {where} "
+        f"ORDER BY {rank} DESC, e.date DESC NULLS LAST, e.id LIMIT %s OFFSET %s"
+    )
+    return sql, params + rank_params + [limit, offset], language
+
+
+class _Row:
+    """An entry as the page shows it: the columns of _SHOWN_COLUMNS and the text of `language`."""
+
+    __slots__ = ("pk", *_SHOWN_COLUMNS, "text_ar", "text_en")
+
+    def __init__(self, values, language):
+        self.pk, *shown, text = values
+        for name, value in zip(_SHOWN_COLUMNS, shown):
+            setattr(self, name, value)
+        self.text_ar, self.text_en = (text, "") if language == "ar" else ("", text)
+        if isinstance(self.url_args, str):  # Django reads jsonb as text; JSONField decodes it
+            self.url_args = json.loads(self.url_args)
+
+
+def ranked_entries(user, parsed, *, kind="", offset=0, limit=PAGE_SIZE):
+    """The entries of one page of results, best first: one query."""
+    if not parsed.searchable:
+        return []
+    if connection.vendor != "postgresql":
+        entries = matching_entries(user, parsed)
+        if kind:
+            entries = entries.filter(kind=kind)
+        return list(entries.only(*_SHOWN_FIELDS)[offset:offset + limit])
+    audiences = _user_audiences(user)
+    if audiences is None:
+        return []
+    sql, params, language = _ranked_sql(parsed, audiences, kind, offset, limit)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return [_Row(values, language) for values in cursor.fetchall()]
+
+
+def match_counts(user, parsed):
+    """{kind: matches the user may see}: one query."""
+    if connection.vendor != "postgresql":
+        entries = matching_entries(user, parsed)
+        return {row["kind"]: row["n"] for row in entries.order_by().values("kind").annotate(n=Count("pk"))}
+    audiences = _user_audiences(user)
+    if audiences is None:
+        return {}
+    where, params, _rank, _rank_params = _matching_sql(parsed, audiences)
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT e.kind, count(*) FROM portal_searchentry e WHERE {where} GROUP BY e.kind", params)
+        return dict(cursor.fetchall())
 
 
 @dataclass
@@ -480,15 +588,14 @@ def search(user, text, *, kind="", page=1, page_size=PAGE_SIZE):
     results = SearchResults(parsed=parsed)
     if not parsed.searchable:
         return results
-    entries = matching_entries(user, parsed)
-    results.counts = {row["kind"]: row["n"] for row in entries.order_by().values("kind").annotate(n=Count("pk"))}
+    results.counts = match_counts(user, parsed)
     results.kind = kind if kind in results.counts else ""
     # A paginator over the count alone: the page's rows are read by the ranked query below.
     results.page = Paginator(range(results.total), page_size).get_page(page)
-    if results.kind:
-        entries = entries.filter(kind=results.kind)
     matcher = Matcher(parsed)
-    rows = entries.only(*_SHOWN_FIELDS)[results.page.start_index() - 1:results.page.end_index()] if results.total else []
+    rows = ranked_entries(
+        user, parsed, kind=results.kind, offset=results.page.start_index() - 1, limit=page_size,
+    ) if results.total else []
     results.hits = [hit for hit in (_hit(entry, matcher, registry) for entry in rows) if hit]
     return results
 
@@ -501,7 +608,7 @@ def suggest(user, text, *, limit=SUGGESTIONS):
     if len(parsed.text) < MIN_SUGGEST_LENGTH or not parsed.searchable:
         return []
     matcher = Matcher(parsed)
-    rows = matching_entries(user, parsed).only(*_SHOWN_FIELDS)[:limit]
+    rows = ranked_entries(user, parsed, limit=limit)
     return [hit for hit in (_hit(entry, matcher, registry) for entry in rows) if hit]
 
 

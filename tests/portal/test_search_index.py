@@ -12,7 +12,7 @@ from meetings.models import Meeting
 from members.models import Entity, Expertise, Role, User
 from members.services import entity_update, user_set_role
 from portal import search
-from portal.models import SearchAudience, SearchEntry
+from portal.models import SearchAudience, SearchEntry, SearchNameWord
 from tests.conftest import make_user
 
 pytestmark = pytest.mark.django_db
@@ -89,6 +89,15 @@ def test_transliterated_names_find_the_person(director, ahmed, query):
     # The director is an Al Mansouri too (خالد المنصوري): both are found then.
     assert f"/ar/members/people/{ahmed.pk}/" in urls
     assert set(urls) <= {f"/ar/members/people/{ahmed.pk}/", f"/ar/members/people/{director.pk}/"}
+
+
+def test_a_spelling_variant_is_found_through_the_name_words_and_ranks_after_the_word_as_typed(director, entity):
+    """"Mansouri" and "Mansour" fold to different keys (mansara, mansar): only their trigram
+    similarity (0.75) joins them, read from the lexicon of name words the trigger keeps."""
+    hamad = make_user("hamad@test.gcn.ae", Role.TEAM, entity, name_ar="حمد منصور", name_en="Hamad Mansour")
+    assert set(SearchNameWord.objects.values_list("word", flat=True)) >= {"hamad", "mansar", "khalad", "mansara"}
+    urls = [hit.url for hit in search.search(director, "Mansouri").hits]
+    assert urls == [f"/ar/members/people/{director.pk}/", f"/ar/members/people/{hamad.pk}/"]
 
 
 def test_a_different_name_is_not_a_transliteration(director, ahmed):
