@@ -195,12 +195,6 @@ class PersonQuerySet(models.QuerySet):
             )
         )
 
-    def for_listing(self):
-        # Cards and table rows show entity, seat and expertise: fetched once for the whole page.
-        return self.with_seat().select_related("entity").prefetch_related(
-            models.Prefetch("expertise", queryset=Expertise.objects.order_by("name_en"))
-        )
-
 
 class UserManager(BaseUserManager.from_queryset(PersonQuerySet)):
     use_in_migrations = True

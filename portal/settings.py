@@ -39,7 +39,6 @@ INSTALLED_APPS = [
     "allauth.mfa",
     "allauth.socialaccount",
     "allauth.socialaccount.providers.openid_connect",
-    "django_filters",
     # Before "portal": portal/admin.py replaces django_tasks_db's admin of the queue.
     "django_tasks",
     "django_tasks_db",
