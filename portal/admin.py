@@ -131,6 +131,19 @@ class PortalModelAdmin(SecretFieldsAdminMixin, AuditedAdminMixin, BilingualAdmin
     pass
 
 
+class ReadOnlyAdminMixin:
+    """A record kept by the system (audit log, notifications sent): read in admin, never written."""
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
 def model_name_for(label):
     """The translated name of the model stored as "app_label.model_name" in the audit log."""
     try:
@@ -155,7 +168,7 @@ class TargetTypeFilter(admin.SimpleListFilter):
 
 
 @admin.register(AuditEntry)
-class AuditEntryAdmin(SecretFieldsAdminMixin, admin.ModelAdmin):
+class AuditEntryAdmin(ReadOnlyAdminMixin, SecretFieldsAdminMixin, admin.ModelAdmin):
     list_display = ["created_at", "actor_label", "action", "target_kind", "target_label", "ip_address"]
     list_filter = ["action", TargetTypeFilter, "created_at"]
     search_fields = ["actor_label", "target_label", "target_id"]
@@ -167,15 +180,6 @@ class AuditEntryAdmin(SecretFieldsAdminMixin, admin.ModelAdmin):
     @admin.display(description=_("object type"), ordering="target_type")
     def target_kind(self, entry):
         return model_name_for(entry.target_type) if entry.target_type else self.get_empty_value_display()
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 admin.site.empty_value_display = "—"

@@ -7,6 +7,7 @@ from allauth.mfa.totp.internal.auth import TOTP
 from django.conf import settings
 from django.core.cache import cache
 from django.db import connection
+from django.utils import translation
 
 from members.models import Entity, Role, User
 from members.services import user_set_role
@@ -23,6 +24,9 @@ def _real_services(settings):
     # Tests create accounts by the dozen; 1M PBKDF2 rounds each would dominate the run.
     # Logins still go through the real forms and backends.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    # A request through the test client leaves its language active in this thread: each test starts
+    # in the portal's default language, whichever test ran before it.
+    translation.activate(settings.LANGUAGE_CODE)
     yield
     # Rate limits and used TOTP codes live in the shared cache: start each test clean. Only this
     # run's keys are removed, so parallel runs on one Redis do not log each other out.

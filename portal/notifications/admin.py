@@ -2,12 +2,12 @@
 (`manage.py notifications_pending` shows and resends those)."""
 from django.contrib import admin
 
-from portal.admin import SecretFieldsAdminMixin
+from portal.admin import ReadOnlyAdminMixin, SecretFieldsAdminMixin
 from portal.notifications.models import Notification
 
 
 @admin.register(Notification)
-class NotificationAdmin(SecretFieldsAdminMixin, admin.ModelAdmin):
+class NotificationAdmin(ReadOnlyAdminMixin, SecretFieldsAdminMixin, admin.ModelAdmin):
     list_display = ["created_at", "recipient", "kind", "read_at", "email", "email_sent_at"]
     list_filter = ["kind", "email", ("email_sent_at", admin.EmptyFieldListFilter), ("read_at", admin.EmptyFieldListFilter)]
     list_select_related = ["recipient"]
@@ -16,13 +16,5 @@ class NotificationAdmin(SecretFieldsAdminMixin, admin.ModelAdmin):
     # Notes about a person's own notifications: nothing here is edited by hand.
     readonly_fields = [field.name for field in Notification._meta.fields]
 
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        # A deletion here would leave the header's cached counts wrong; notifications go with
-        # their object (notifications_withdraw) or their recipient's account.
-        return False
+    # Read-only (ReadOnlyAdminMixin): a deletion here would also leave the header's cached counts
+    # wrong; notifications go with their object (notifications_withdraw) or their recipient's account.
