@@ -11,6 +11,7 @@ from django.contrib import admin
 from django.contrib.auth.models import Permission
 from django.core import mail
 from django.core.exceptions import ValidationError
+from django.utils import translation
 from django_tasks_db.models import DBTaskResult
 
 from members import services
@@ -297,7 +298,7 @@ def test_change_email_refuses_a_taken_same_or_invalid_address(deliver, secretari
 
 def test_change_email_refuses_an_address_another_account_holds_in_allauth(deliver, secretariat, director, team_member):
     EmailAddress.objects.create(user=team_member, email="noura.private@test.gcn.ae", verified=True, primary=False)
-    with pytest.raises(ValidationError) as error:
+    with pytest.raises(ValidationError) as error, translation.override("en"):
         change_email(deliver, user=director, new_email="Noura.Private@test.gcn.ae", acting_user=secretariat)
     assert error.value.messages == ["Another account already uses this e-mail address."]
 
