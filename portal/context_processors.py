@@ -1,17 +1,17 @@
 """Template context every page needs: the portals' navigation, the header's links and the language switch.
 
 The header's URLs are the same for everyone: they are reversed once per process, language and script
-prefix (reverse() costs about 50 microseconds and the header has a dozen), never per request. What
+prefix (portal.links), never per request. What
 depends on the user (which entries, the confirmation banner) is decided per request, once: the home
 page's panels render templates of their own, and each would otherwise ask again.
 """
 from dataclasses import dataclass
 from functools import lru_cache
 
-from django.urls import get_script_prefix, reverse, translate_url
+from django.urls import get_script_prefix, translate_url
 from django.utils.translation import get_language
 
-from portal import registry
+from portal import links, registry
 from portal.i18n import active_language, other_language
 
 # The header's fixed links, by the name the template reads them under (`shell_urls.profile`).
@@ -20,15 +20,10 @@ SHELL_URL_NAMES = {
     "search": "search", "profile": "members:profile", "mfa": "mfa_index", "change_password": "account_change_password",
     "invite": "members:invite", "invitations": "members:invitations", "admin": "admin:index",
 }
-_shell_urls = {}
 
 
 def shell_urls():
-    key = (get_script_prefix(), get_language())
-    urls = _shell_urls.get(key)
-    if urls is None:
-        urls = _shell_urls[key] = {name: reverse(url_name) for name, url_name in SHELL_URL_NAMES.items()}
-    return urls
+    return {name: links.url(url_name) for name, url_name in SHELL_URL_NAMES.items()}
 
 
 @lru_cache(maxsize=1024)
@@ -52,17 +47,6 @@ class NavLink:
     url: str
     coming_soon: bool
     active: bool
-
-
-_nav_urls = {}
-
-
-def _nav_url(item):
-    key = (get_script_prefix(), get_language(), item.url_name)
-    url = _nav_urls.get(key)
-    if url is None:
-        url = _nav_urls[key] = reverse(item.url_name)
-    return url
 
 
 def navigation(request):
@@ -89,7 +73,7 @@ def _navigation(request):
         "profile_needs_confirmation": user.has_perm("members.view_directory") and user.profile_is_stale,
         # The portals' entries, registered by the apps (portal.registry.navigation).
         "portal_nav": [
-            NavLink(item.label, item.icon, _nav_url(item), item.coming_soon, item.namespace == namespace)
+            NavLink(item.label, item.icon, links.url(item.url_name), item.coming_soon, item.namespace == namespace)
             for item in registry.navigation if user.has_perm(item.permission)
         ],
     }

@@ -7,33 +7,20 @@ import html
 import re
 
 from django import forms, template
-from django.urls import get_script_prefix, reverse
 from django.utils.safestring import mark_safe
 from django.utils.formats import localize
-from django.utils.translation import get_language, gettext as _, ngettext, pgettext
+from django.utils.translation import gettext as _, ngettext, pgettext
 
 from members.models import NetworkSeat, Sector
 from members.phones import tel_uri
+from portal import links
 from portal.i18n import active_language
 
 register = template.Library()
 
-# reverse() costs about 40 microseconds, 24 times a page for the people's links alone. A URL with an
-# object's pk in it is reversed once per process, language and script prefix with a stand-in pk, and
-# the page formats the real ones into it. The URLconf does not change while the process runs.
-_PK_STAND_IN = "9876543210"
-_pk_url_parts = {}
-
-
 def pk_url(viewname, pk, *args):
-    """reverse(viewname, args=[*args, pk]), HTML-escaped, without reversing each time."""
-    key = (get_script_prefix(), get_language(), viewname, args)
-    parts = _pk_url_parts.get(key)
-    if parts is None:
-        url = _e(reverse(viewname, args=[*args, _PK_STAND_IN]))
-        head, _stand_in, tail = url.rpartition(_PK_STAND_IN)
-        parts = _pk_url_parts[key] = (head, tail)
-    return f"{parts[0]}{int(pk)}{parts[1]}"
+    """reverse(viewname, args=[*args, pk]), HTML-escaped, reversed once per process (portal.links)."""
+    return _e(links.pk_url(viewname, pk, *args))
 
 
 @register.simple_tag(name="pk_url")
