@@ -1,5 +1,6 @@
 """Network meetings, knowledge sessions and training workshops."""
 from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -46,12 +47,41 @@ class Meeting(models.Model):
     status = models.CharField(_("status"), max_length=16, choices=Status.choices, default=Status.SCHEDULED)
     starts_at = models.DateTimeField(_("starts"))
     ends_at = models.DateTimeField(_("ends"))
-    location_ar = fields.CharField(_("location (Arabic)"), max_length=200, blank=True)
-    location_en = fields.CharField(_("location (English)"), max_length=200, blank=True)
+    # The venue; a meeting may have a venue, an online link, or both.
+    location_ar = fields.CharField(_("venue (Arabic)"), max_length=200, blank=True)
+    location_en = fields.CharField(_("venue (English)"), max_length=200, blank=True)
     location = Bilingual("location")
-    summary_ar = fields.TextField(_("summary (Arabic)"), blank=True)
-    summary_en = fields.TextField(_("summary (English)"), blank=True)
+    online_url = models.URLField(_("online meeting link"), blank=True)
+    summary_ar = fields.TextField(_("description (Arabic)"), blank=True)
+    summary_en = fields.TextField(_("description (English)"), blank=True)
     summary = Bilingual("summary")
+    # Network meetings invite every network member; sessions and workshops the chosen invitees.
+    invite_all_members = models.BooleanField(
+        _("invite all network members"), default=True,
+        help_text=_("Off: only the people and entities chosen as invitees are invited."),
+    )
+    capacity = models.PositiveIntegerField(
+        _("capacity"), null=True, blank=True,
+        help_text=_("Places available. Replies beyond it join a wait list, promoted in order when a place frees."),
+    )
+    # Training workshops.
+    trainers_ar = fields.TextField(_("trainers (Arabic)"), blank=True)
+    trainers_en = fields.TextField(_("trainers (English)"), blank=True)
+    trainers = Bilingual("trainers")
+    topics_ar = fields.TextField(_("topics (Arabic)"), blank=True)
+    topics_en = fields.TextField(_("topics (English)"), blank=True)
+    topics = Bilingual("topics")
+    target_audience_ar = fields.TextField(_("target audience (Arabic)"), blank=True)
+    target_audience_en = fields.TextField(_("target audience (English)"), blank=True)
+    target_audience = Bilingual("target_audience")
+    programme_ar = fields.CharField(_("programme (Arabic)"), max_length=200, blank=True)
+    programme_en = fields.CharField(_("programme (English)"), max_length=200, blank=True)
+    programme = Bilingual("programme")
+    participants_count = models.PositiveIntegerField(_("number of participants"), null=True, blank=True)
+    # iCalendar: raised on every change invitees are told of, so calendars replace the old copy.
+    sequence = models.PositiveIntegerField(default=0, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True, null=True)
+    updated_at = models.DateTimeField(auto_now=True, null=True)
     host = models.ForeignKey(
         "members.Entity", on_delete=models.PROTECT, null=True, blank=True, related_name="meetings_hosted",
         verbose_name=_("host entity"),
@@ -81,3 +111,270 @@ class Meeting(models.Model):
     @property
     def has_ended(self):
         return self.ends_at < timezone.now()
+
+
+class Invitee(models.Model):
+    """A person or a whole entity invited to a meeting that does not invite every member."""
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="invitees", verbose_name=_("meeting"))
+    person = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, null=True, blank=True, related_name="meeting_invitations",
+        verbose_name=_("person"),
+    )
+    entity = models.ForeignKey(
+        "members.Entity", on_delete=models.CASCADE, null=True, blank=True, related_name="meeting_invitations",
+        verbose_name=_("entity"), help_text=_("Invites everyone of the entity."),
+    )
+
+    class Meta:
+        verbose_name = _("invitee")
+        verbose_name_plural = _("invitees")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(person__isnull=False, entity__isnull=True) | models.Q(person__isnull=True, entity__isnull=False),
+                name="invitee_person_or_entity",
+            ),
+            models.UniqueConstraint(fields=["meeting", "person"], name="invitee_person_once"),
+            models.UniqueConstraint(fields=["meeting", "entity"], name="invitee_entity_once"),
+        ]
+
+    def __str__(self):
+        return str(self.person or self.entity)
+
+
+class Rsvp(models.Model):
+    """A person's answer to a meeting's invitation. Beyond the meeting's capacity an "attending"
+    answer waits on the wait list (ordered by `wait_listed_at`) until a place frees."""
+
+    class Response(models.TextChoices):
+        ATTENDING = "attending", _("Attending")
+        NOT_ATTENDING = "not_attending", _("Not attending")
+        MAYBE = "maybe", _("Maybe")
+        DELEGATE = "delegate", _("Sending a delegate")
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="rsvps", verbose_name=_("meeting"))
+    person = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="rsvps", verbose_name=_("person"))
+    response = models.CharField(_("response"), max_length=16, choices=Response.choices)
+    # DELEGATE: who goes instead (someone of the person's own entity); that person's own Rsvp is
+    # ATTENDING with `on_behalf_of` pointing back.
+    delegate = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("delegate"),
+    )
+    on_behalf_of = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("on behalf of"),
+    )
+    wait_listed_at = models.DateTimeField(_("on the wait list since"), null=True, blank=True)
+    responded_at = models.DateTimeField(_("answered"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("reply")
+        verbose_name_plural = _("replies")
+        constraints = [models.UniqueConstraint(fields=["meeting", "person"], name="rsvp_once_per_person")]
+        indexes = [models.Index(fields=["meeting", "response", "wait_listed_at"])]
+
+    def __str__(self):
+        return f"{self.person} · {self.get_response_display()}"
+
+    @property
+    def is_wait_listed(self):
+        return self.wait_listed_at is not None
+
+
+class Attendance(models.Model):
+    """Who was actually there, recorded by the secretariat at check-in. `entity` is the person's
+    entity on the day, so reports by entity stay true after people move."""
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="attendance", verbose_name=_("meeting"))
+    person = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="attendance", verbose_name=_("person"))
+    entity = models.ForeignKey(
+        "members.Entity", on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("entity"),
+    )
+    checked_in_at = models.DateTimeField(_("checked in"), default=timezone.now)
+    checked_in_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("checked in by"),
+    )
+
+    class Meta:
+        verbose_name = _("attendance")
+        verbose_name_plural = _("attendance")
+        constraints = [models.UniqueConstraint(fields=["meeting", "person"], name="attendance_once_per_person")]
+
+    def __str__(self):
+        return str(self.person)
+
+
+class AgendaItem(models.Model):
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="agenda_items", verbose_name=_("meeting"))
+    position = models.PositiveSmallIntegerField(_("order"), default=0)
+    title_ar = fields.CharField(_("title (Arabic)"), max_length=300)
+    title_en = fields.CharField(_("title (English)"), max_length=300, blank=True)
+    title = Bilingual("title")
+    description_ar = fields.TextField(_("description (Arabic)"), blank=True)
+    description_en = fields.TextField(_("description (English)"), blank=True)
+    description = Bilingual("description")
+    # The presenter: an entity, a person, or a guest organisation from outside the network.
+    presenter_entity = models.ForeignKey(
+        "members.Entity", on_delete=models.SET_NULL, null=True, blank=True, related_name="agenda_presentations",
+        verbose_name=_("presenting entity"),
+    )
+    presenter_person = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="agenda_presentations",
+        verbose_name=_("presenter"),
+    )
+    presenter_guest_ar = fields.CharField(_("guest organisation (Arabic)"), max_length=200, blank=True)
+    presenter_guest_en = fields.CharField(_("guest organisation (English)"), max_length=200, blank=True)
+    presenter_guest = Bilingual("presenter_guest")
+    planned_minutes = models.PositiveSmallIntegerField(_("planned minutes"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("agenda item")
+        verbose_name_plural = _("agenda items")
+        ordering = ["meeting", "position", "pk"]
+
+    def __str__(self):
+        return self.title
+
+
+class ActionItemQuerySet(models.QuerySet):
+    def still_open(self):
+        return self.filter(status__in=ActionItem.OPEN_STATUSES)
+
+    def arising_for(self, meeting):
+        """Matters arising of `meeting`: earlier meetings' action items that were still open when it
+        started (open now, or closed after its start), so a past meeting's page stays as it was."""
+        return self.filter(kind=ActionItem.Kind.ACTION, meeting__starts_at__lt=meeting.starts_at).filter(
+            models.Q(status__in=ActionItem.OPEN_STATUSES) | models.Q(closed_at__gte=meeting.starts_at)
+        )
+
+
+class ActionItem(models.Model):
+    """A decision of a meeting, or an action item with an owner and a due date. Open action items
+    roll forward into later meetings' matters arising until they are closed."""
+
+    class Kind(models.TextChoices):
+        DECISION = "decision", _("Decision")
+        ACTION = "action", _("Action item")
+
+    class Status(models.TextChoices):
+        OPEN = "open", _("Open")
+        IN_PROGRESS = "in_progress", _("In progress")
+        DONE = "done", _("Done")
+        DROPPED = "dropped", _("Dropped")
+
+    OPEN_STATUSES = (Status.OPEN, Status.IN_PROGRESS)
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="action_items", verbose_name=_("meeting"))
+    agenda_item = models.ForeignKey(
+        AgendaItem, on_delete=models.SET_NULL, null=True, blank=True, related_name="action_items", verbose_name=_("agenda item"),
+    )
+    kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices, default=Kind.ACTION)
+    text_ar = fields.TextField(_("text (Arabic)"))
+    text_en = fields.TextField(_("text (English)"), blank=True)
+    text = Bilingual("text")
+    owner_entity = models.ForeignKey(
+        "members.Entity", on_delete=models.SET_NULL, null=True, blank=True, related_name="action_items", verbose_name=_("owner entity"),
+    )
+    owner_person = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="action_items", verbose_name=_("owner"),
+    )
+    due_on = models.DateField(_("due"), null=True, blank=True)
+    status = models.CharField(_("status"), max_length=16, choices=Status.choices, default=Status.OPEN)
+    closed_at = models.DateTimeField(_("closed"), null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = ActionItemQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("decision or action item")
+        verbose_name_plural = _("decisions and action items")
+        ordering = ["meeting", "pk"]
+        indexes = [models.Index(fields=["status", "owner_entity"]), models.Index(fields=["status", "owner_person"])]
+
+    def __str__(self):
+        return self.text
+
+    @property
+    def is_open(self):
+        return self.status in self.OPEN_STATUSES
+
+
+class Minutes(models.Model):
+    """One version of a meeting's minutes. Published for comment, then approved; approved minutes
+    are locked: a correction is a new version (the old one is kept, marked superseded)."""
+
+    class Status(models.TextChoices):
+        FOR_COMMENT = "for_comment", _("Open for comments")
+        APPROVED = "approved", _("Approved")
+        SUPERSEDED = "superseded", _("Superseded")
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="minutes", verbose_name=_("meeting"))
+    version = models.PositiveSmallIntegerField(_("version"), default=1)
+    text_ar = fields.TextField(_("text (Arabic)"), blank=True)
+    text_en = fields.TextField(_("text (English)"), blank=True)
+    text = Bilingual("text")
+    # Minutes published as a file are a document of the meeting of kind "minutes" (the documents
+    # service keeps its versions); this text is what members comment on and what is approved.
+    status = models.CharField(_("status"), max_length=16, choices=Status.choices, default=Status.FOR_COMMENT)
+    published_at = models.DateTimeField(_("published"), default=timezone.now)
+    published_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    comments_until = models.DateField(_("comments until"), null=True, blank=True)
+    approved_at = models.DateTimeField(_("approved"), null=True, blank=True)
+    approved_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    change_note = fields.TextField(_("what changed"), blank=True)
+
+    class Meta:
+        verbose_name = _("minutes")
+        verbose_name_plural = _("minutes")
+        ordering = ["meeting", "-version"]
+        constraints = [models.UniqueConstraint(fields=["meeting", "version"], name="minutes_version_once")]
+
+    def __str__(self):
+        return f"{self.meeting} · {self.version}"
+
+    @property
+    def is_locked(self):
+        return self.status != self.Status.FOR_COMMENT
+
+
+class MinutesComment(models.Model):
+    minutes = models.ForeignKey(Minutes, on_delete=models.CASCADE, related_name="comments", verbose_name=_("minutes"))
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("author"))
+    text = fields.TextField(_("comment"), max_length=4000)
+    created_at = models.DateTimeField(_("written"), auto_now_add=True)
+    hidden = models.BooleanField(_("hidden"), default=False)
+
+    class Meta:
+        verbose_name = _("comment on the minutes")
+        verbose_name_plural = _("comments on the minutes")
+        ordering = ["minutes", "created_at", "pk"]
+
+    def __str__(self):
+        return self.text[:60]
+
+
+class Feedback(models.Model):
+    """A participant's feedback on a workshop: a rating of 1 to 5 and a comment."""
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="feedback", verbose_name=_("meeting"))
+    person = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+", verbose_name=_("participant"))
+    rating = models.PositiveSmallIntegerField(_("rating"), validators=[MinValueValidator(1), MaxValueValidator(5)])
+    comment = fields.TextField(_("comment"), max_length=2000, blank=True)
+    created_at = models.DateTimeField(_("given"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("feedback")
+        verbose_name_plural = _("feedback")
+        constraints = [
+            models.UniqueConstraint(fields=["meeting", "person"], name="feedback_once_per_person"),
+            models.CheckConstraint(condition=models.Q(rating__gte=1, rating__lte=5), name="feedback_rating_1_to_5"),
+        ]
+
+
+class CalendarFeed(models.Model):
+    """A person's private iCalendar feed. The token in its address is the only credential (calendar
+    programs cannot sign in), so it is long, random, and the person can reset it."""
+
+    person = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="calendar_feed")
+    token = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    last_used_at = models.DateTimeField(null=True, blank=True)
