@@ -10,6 +10,8 @@ brings in its `AppConfig.ready()`, and the shell's pages iterate over what was r
 - `search_audiences`: `(user) -> [key]` (or a queryset of keys): the audiences a user belongs to
   ("members", "meeting:12"); a search entry is found only by users holding one of its keys.
 - `demo_seeders`: `DemoData`, run in order by `manage.py seed_demo`.
+- `document_owners`: `DocumentOwner`s: the models documents can be attached to (portal.documents),
+  under a key used in URLs ("meetings.meeting"), with who may see, upload and manage them.
 
 File kinds served by `portal.files` register there (`files.register`).
 """
@@ -99,9 +101,47 @@ class DemoData:
     describe: Callable = None  # (stdout) -> None: print what a person needs to try it (logins)
 
 
+@dataclass(frozen=True)
+class DocumentOwner:
+    """A model that documents (portal.documents) can be attached to, and its rules.
+
+    `visible_owners(user)` is used as a subquery of `Document.objects.visible_to(user)`, so one
+    query answers for every owner type; the other callables decide one object at a time."""
+
+    model: type
+    visible_owners: Callable  # (user) -> QuerySet of `model` the user may see
+    guests_only_shared: Callable  # (user) -> bool: True, the user sees only documents shared with guests
+    can_upload: Callable  # (user, owner) -> bool
+    can_manage: Callable  # (user, document) -> bool: replace, withdraw, edit (besides its uploader)
+    audiences: Callable  # (owner, document) -> search audience keys: ("members", "meeting:12")
+    owner_url: Callable  # (owner) -> str: the page the document belongs to
+    kinds: tuple = ()  # Document.Kind values offered for this owner; () for all
+    on_added: Callable = None  # (document, acting_user) -> None, called once the upload is committed
+    # (owner) -> [(owner_key, QuerySet of owners)]: what "download all" adds (a meeting's agenda items).
+    related_owners: Callable = None
+    label: Callable = str  # (owner) -> str: the owner's name in lists and in a "download all" archive
+
+
+class DocumentOwners(Registry):
+    def get(self, name):
+        return self._entries[name][1] if name in self._entries else None
+
+    def items(self):
+        return [(name, self.get(name)) for name in self.names()]
+
+    def key_for_model(self, model):
+        """The registered key of `model` (a class or an instance), or None."""
+        model = model if isinstance(model, type) else type(model)
+        return next((name for name, owner in self.items() if owner.model is model), None)
+
+    def unregister(self, name):
+        self._entries.pop(name, None)
+
+
 navigation = Registry()
 dashboard_panels = Registry()
 entity_sections = Registry()
 search_providers = SearchProviders()
 search_audiences = Registry()
 demo_seeders = Registry()
+document_owners = DocumentOwners()

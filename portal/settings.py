@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "portal",
     "portal.notifications",
+    "portal.documents",
     "members",
     "campaigns",
     "meetings",
@@ -237,7 +238,9 @@ MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(BASE_DIR / "var" / "media")))
 MEDIA_URL = "/protected-media-not-served/"
 
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    # Writes each file under a hidden temporary name and renames it: a worker killed mid-write
+    # leaves no partial file under a real name (portal/documents/storage.py).
+    "default": {"BACKEND": "portal.documents.storage.AtomicFileSystemStorage"},
     "staticfiles": {
         "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
         if DEBUG
@@ -264,7 +267,10 @@ if AWS_STORAGE_BUCKET_NAME:
     }
 # When set (e.g. "/_protected/"), local downloads are handed to nginx by X-Accel-Redirect.
 PROTECTED_FILES_X_ACCEL_PREFIX = env_str("PROTECTED_FILES_X_ACCEL_PREFIX", "")
+# Uploads above this go to a temporary file on disk, not the worker's memory (documents reach 100 MB).
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+# Documents (portal.documents): the largest file accepted, in MB.
+DOCUMENT_MAX_UPLOAD_MB = env_int("DOCUMENT_MAX_UPLOAD_MB", 100, minimum=1)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 
 # E-mail ----------------------------------------------------------------------------------------

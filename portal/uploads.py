@@ -10,6 +10,7 @@ import zipfile
 from dataclasses import dataclass
 
 from django import forms
+from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from PIL import Image
@@ -34,26 +35,37 @@ def _is_webp(head, file):
     return head[:4] == b"RIFF" and head[8:12] == b"WEBP"
 
 
+def _zip_names(head, file):
+    """The entry names of a ZIP within the entry and unpacked-size bounds, else None."""
+    if not head.startswith(b"PK\x03\x04"):
+        return None
+    file.seek(0)
+    try:
+        with zipfile.ZipFile(file) as archive:
+            entries = archive.infolist()
+            if len(entries) > MAX_ZIP_ENTRIES:
+                return None
+            # Bound the unpacked size before anything opens the file (zip bombs).
+            if sum(entry.file_size for entry in entries) > MAX_ZIP_UNPACKED_BYTES:
+                return None
+            return {entry.filename for entry in entries}
+    except (zipfile.BadZipFile, ValueError, EOFError):
+        return None
+
+
 def _is_ooxml(extension):
     def check(head, file):
-        if not head.startswith(b"PK\x03\x04"):
-            return False
-        file.seek(0)
-        try:
-            with zipfile.ZipFile(file) as archive:
-                entries = archive.infolist()
-                if len(entries) > MAX_ZIP_ENTRIES:
-                    return False
-                # Bound the unpacked size before anything opens the file (zip bombs).
-                if sum(entry.file_size for entry in entries) > MAX_ZIP_UNPACKED_BYTES:
-                    return False
-                names = {entry.filename for entry in entries}
-        except zipfile.BadZipFile:
+        names = _zip_names(head, file)
+        if names is None:
             return False
         folder = _OOXML_FOLDER[extension]
         return "[Content_Types].xml" in names and any(name.startswith(folder) for name in names)
 
     return check
+
+
+def _is_zip(head, file):
+    return _zip_names(head, file) is not None
 
 
 def _is_text(head, file):
@@ -70,6 +82,7 @@ SIGNATURES = {
     "xlsx": _is_ooxml("xlsx"),
     "pptx": _is_ooxml("pptx"),
     "csv": _is_text,
+    "zip": _is_zip,
 }
 IMAGE_EXTENSIONS = {"jpg", "jpeg", "png", "webp"}
 PILLOW_FORMATS = {"jpg": "JPEG", "jpeg": "JPEG", "png": "PNG", "webp": "WEBP"}
@@ -78,7 +91,7 @@ PILLOW_FORMATS = {"jpg": "JPEG", "jpeg": "JPEG", "png": "PNG", "webp": "WEBP"}
 @dataclass(frozen=True)
 class UploadKind:
     extensions: frozenset
-    max_bytes: int
+    max_bytes: int  # or a function returning it, for a limit read from the settings when checked
     # Office files (ZIPs) only; None: MAX_ZIP_UNPACKED_BYTES. Applied by the kind's reader (members.importing).
     max_unpacked_bytes: int | None = None
 
@@ -88,6 +101,13 @@ KINDS = {
     "logo": UploadKind(frozenset(IMAGE_EXTENSIONS), 5 * 1024 * 1024),
     "document": UploadKind(frozenset({"pdf", "docx", "xlsx", "pptx", "jpg", "jpeg", "png"}), 50 * 1024 * 1024),
     # An import's workbook is small: 2,000 people unpack to about 2 MB.
+    # Documents attached to meetings and other owners (portal.documents): DOCUMENT_MAX_UPLOAD_MB.
+    "document_upload": UploadKind(
+        frozenset({"pdf", "docx", "pptx", "xlsx", "jpg", "jpeg", "png", "zip"}),
+        lambda: settings.DOCUMENT_MAX_UPLOAD_MB * 1024 * 1024,
+    ),
+    # A document's first-page picture, made by the portal itself (portal.documents.previews).
+    "document_preview": UploadKind(frozenset({"png"}), 20 * 1024 * 1024),
     "spreadsheet": UploadKind(frozenset({"csv", "xlsx"}), 5 * 1024 * 1024, max_unpacked_bytes=20 * 1024 * 1024),
 }
 
@@ -113,10 +133,11 @@ def validate_upload(file, kind):
         )
     if file.size == 0:
         raise forms.ValidationError(_("The file is empty."), code="empty")
-    if file.size > rules.max_bytes:
+    max_bytes = rules.max_bytes() if callable(rules.max_bytes) else rules.max_bytes
+    if file.size > max_bytes:
         raise forms.ValidationError(
             _("The file is too large: the limit is %(limit)d MB."), code="size",
-            params={"limit": rules.max_bytes // (1024 * 1024)},
+            params={"limit": max_bytes // (1024 * 1024)},
         )
     file.seek(0)
     head = file.read(64)
