@@ -38,9 +38,13 @@ def notification_email(notification):
     recipient = notification.recipient
     with translation.override(language_of(recipient)), timezone.override(settings.TIME_ZONE):
         title = str(notification.title)
-        return _message(recipient, title, "notification", {
+        message = _message(recipient, title, "notification", {
             "title": title, "body": str(notification.body), "url": _absolute(notification.target_path()),
         })
+        kind = notification.kind_entry
+        for filename, content, mimetype in (kind.attachments(notification) if kind and kind.attachments else ()):
+            message.attach(filename, content, mimetype)
+        return message
 
 
 def digest_email(recipient, notifications):

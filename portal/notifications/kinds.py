@@ -44,6 +44,9 @@ class Kind:
     icon: str = "bell"  # Bootstrap icon name
     order: int = 100  # on the preferences page
     tell_actor: bool = False  # whether the person who caused it is notified too (if among the recipients)
+    # (notification) -> [(filename, content, mimetype)]: files its e-mail carries (a meeting's .ics),
+    # built in the reader's language when the e-mail is written.
+    attachments: Callable = None
 
     def __post_init__(self):
         if self.default not in Delivery.values:
