@@ -25,6 +25,7 @@ urlpatterns += i18n_patterns(
     path("home/", views.home, name="home"),
     path("search/", views.search, name="search"),
     path("notifications/", include("portal.notifications.urls")),
+    path("documents/", include("portal.documents.urls")),
     path("search/suggest/", views.search_suggest, name="search_suggest"),
     path("files/<slug:kind>/<int:pk>/", files.download, name="download"),
     # A login address changes only through the secretariat's audited action (members.services.

@@ -1,0 +1,31 @@
+"""`{% documents_panel owner documents can_upload %}`: an owner's documents and, when allowed,
+the upload form with its progress bar. `documents` may hold the documents of several owners
+(Document.objects.for_owners([meeting, *items])): the panel shows those of `owner`, so a page
+fetches once and calls the panel for each owner."""
+from django import template
+from django.contrib.contenttypes.models import ContentType
+from django.urls import reverse
+
+from portal import registry
+from portal.documents.forms import DocumentUploadForm
+
+register = template.Library()
+
+
+@register.inclusion_tag("documents/includes/panel.html", takes_context=True)
+def documents_panel(context, owner, documents, can_upload=None):
+    request = context.get("request")
+    user = getattr(request, "user", None)
+    key = registry.document_owners.key_for_model(owner)
+    spec = registry.document_owners.get(key) if key else None
+    owner_type_id = ContentType.objects.get_for_model(owner).pk
+    own = [document for document in documents if document.owner_type_id == owner_type_id and document.owner_id == owner.pk]
+    if can_upload is None:
+        can_upload = bool(spec and user is not None and user.is_authenticated and spec.can_upload(user, owner))
+    panel_id = f"documents-{key.replace('.', '-') if key else 'owner'}-{owner.pk}"
+    form = DocumentUploadForm(kinds=spec.kinds if spec else (), auto_id=f"{panel_id}-%s") if can_upload and spec else None
+    return {
+        "request": request, "csrf_token": context.get("csrf_token"), "documents": own, "form": form, "panel_id": panel_id,
+        "upload_url": reverse("documents:upload", args=[key, owner.pk]) if form else "",
+        "download_all_url": reverse("documents:download_all", args=[key, owner.pk]) if key and own else "",
+    }
