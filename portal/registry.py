@@ -12,6 +12,9 @@ brings in its `AppConfig.ready()`, and the shell's pages iterate over what was r
 - `demo_seeders`: `DemoData`, run in order by `manage.py seed_demo`.
 - `document_owners`: `DocumentOwner`s: the models documents can be attached to (portal.documents),
   under a key used in URLs ("meetings.meeting"), with who may see, upload and manage them.
+- `agenda_item_links`: what other portals attach to a meeting's agenda items (e.g. the campaigns an
+  item presents), `(request, agenda_items) -> {agenda_item_pk: HTML}`; called once per meeting page
+  with all its items, so a provider answers with one query, and shows only what the user may open.
 
 File kinds served by `portal.files` register there (`files.register`).
 """
@@ -145,3 +148,4 @@ search_providers = SearchProviders()
 search_audiences = Registry()
 demo_seeders = Registry()
 document_owners = DocumentOwners()
+agenda_item_links = Registry()
