@@ -7,7 +7,8 @@ class MeetingsConfig(AppConfig):
     verbose_name = _("Meetings")
 
     def ready(self):
-        from meetings import notifications, plugins
+        from meetings import notifications, plugins, tasks
 
         plugins.register()
         notifications.register()
+        tasks.register_schedule()
