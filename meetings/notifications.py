@@ -37,6 +37,10 @@ DOCUMENT_ADDED = "meetings.document_added"
 ACTION_ASSIGNED = "meetings.action_assigned"
 ACTION_DUE = "meetings.action_due"
 MINUTES_READY = "meetings.minutes_ready"
+# The names meetings.services asks for (through its `_tell`).
+WAIT_LIST_PROMOTED = PROMOTED
+ACTION_ITEM_ASSIGNED = ACTION_ASSIGNED
+MINUTES_FOR_COMMENT = MINUTES_READY
 
 # What a "meeting changed" notification reports (other edits, such as the summary, tell nobody).
 CHANGES = {
@@ -64,9 +68,11 @@ def changes_of(fields):
 
 def invitees(meeting):
     """Everyone invited to `meeting`, as a queryset of users: every member in the directory when it
-    invites all members, else the people and the entities' people invited; plus its guests."""
+    invites all members, else the people and the entities' people invited; plus its guests and the
+    delegates sent (Meeting.objects.invited, the other way round)."""
     User = get_user_model()
-    guests = Q(pk__in=meeting.guests.values("pk"))
+    # Guests, and delegates sent in someone's place.
+    guests = Q(pk__in=meeting.guests.values("pk")) | Q(pk__in=meeting.rsvps.filter(on_behalf_of__isnull=False).values("person"))
     directory = User.objects.in_directory()
     if meeting.invite_all_members:
         return User.objects.filter(Q(pk__in=directory.values("pk")) | guests)
@@ -285,10 +291,26 @@ def _actor_id(acting_user):
     return getattr(acting_user, "pk", acting_user)
 
 
-def queue(kind, meeting, *, acting_user=None, only=None, exclude=(), changes=()):
-    """Tell `meeting`'s invitees (or only the users `only`) as `kind` (NEW, CHANGED, CANCELLED)."""
-    notify_invitees.enqueue(meeting.pk, kind, _actor_id(acting_user), only=list(only) if only is not None else None,
-                            exclude=list(exclude), changes=list(changes))
+def queue(kind, meeting, *, acting_user=None, actor=None, only=None, exclude=(), changes=(), recipients=None,
+          item=None, minutes=None, document=None):
+    """Queue the notifications of `kind` about `meeting`, in the caller's transaction:
+
+    - NEW, CHANGED, CANCELLED: its invitees (or only the users `only`, minus `exclude`);
+    - PROMOTED: the people `recipients` (ids or users);
+    - ACTION_ASSIGNED: `item`'s owner; MINUTES_READY: for `minutes`; DOCUMENT_ADDED: for `document`.
+    """
+    actor_id = _actor_id(acting_user or actor)
+    if kind == PROMOTED:
+        notify_people.enqueue(meeting.pk, PROMOTED, [getattr(person, "pk", person) for person in recipients or ()], actor_id)
+    elif kind == ACTION_ASSIGNED:
+        queue_action_assigned(item, acting_user=actor_id)
+    elif kind == MINUTES_READY:
+        queue_minutes_ready(minutes, acting_user=actor_id)
+    elif kind == DOCUMENT_ADDED:
+        queue_document_added(document, meeting, acting_user=actor_id)
+    else:
+        notify_invitees.enqueue(meeting.pk, kind, actor_id, only=list(only) if only is not None else None,
+                                exclude=list(exclude), changes=list(changes))
 
 
 def queue_promoted(rsvp, *, acting_user=None):
