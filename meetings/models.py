@@ -2,11 +2,27 @@
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from portal import fields
 from portal.i18n import Bilingual
+
+
+MEMBER_ROLES = ("secretariat", "director", "team")
+
+
+def is_member(user):
+    """A network member (not a guest), by role: what `members.rules.is_member` says."""
+    return user.is_authenticated and user.is_active and user.role in MEMBER_ROLES
+
+
+def _count(rows):
+    """A count of `rows` of each meeting, as a subquery (several counts side by side stay exact
+    and no join multiplies the meetings)."""
+    counted = rows.filter(meeting=models.OuterRef("pk")).order_by().values("meeting").annotate(n=models.Count("pk")).values("n")
+    return Coalesce(models.Subquery(counted, output_field=models.IntegerField()), 0)
 
 
 class MeetingQuerySet(models.QuerySet):
@@ -19,6 +35,30 @@ class MeetingQuerySet(models.QuerySet):
         if user.has_perm("meetings.view_meetings"):
             return self.filter(guests=user)
         return self.none()
+
+    def invited(self, user):
+        """The meetings `user` is invited to: every meeting that invites all members (for a member),
+        those naming the person or their entity, those they are a guest of, and those they attend
+        as someone's delegate."""
+        if not user.is_authenticated or not user.is_active:
+            return self.none()
+        condition = models.Q(guests=user) | models.Q(invitees__person=user) | models.Q(
+            rsvps__person=user, rsvps__on_behalf_of__isnull=False,
+        )
+        if user.entity_id is not None:
+            condition |= models.Q(invitees__entity_id=user.entity_id)
+        if is_member(user):
+            condition |= models.Q(invite_all_members=True)
+        # A subquery rather than .distinct(): the caller may still order by any column.
+        return self.filter(pk__in=Meeting.objects.filter(condition).values("pk"))
+
+    def with_counts(self):
+        """Annotates `attending_count` (places taken), `wait_list_count` and `attended_count`."""
+        return self.annotate(
+            attending_count=_count(Rsvp.objects.filter(response=Rsvp.Response.ATTENDING, wait_listed_at__isnull=True)),
+            wait_list_count=_count(Rsvp.objects.filter(response=Rsvp.Response.ATTENDING, wait_listed_at__isnull=False)),
+            attended_count=_count(Attendance.objects.all()),
+        )
 
     def upcoming(self):
         return self.filter(starts_at__gte=timezone.now()).order_by("starts_at")
@@ -112,6 +152,73 @@ class Meeting(models.Model):
     def has_ended(self):
         return self.ends_at < timezone.now()
 
+    @property
+    def has_started(self):
+        return self.starts_at <= timezone.now()
+
+    @property
+    def is_workshop(self):
+        return self.kind == self.Kind.WORKSHOP
+
+    def _prefetched(self, name):
+        return getattr(self, "_prefetched_objects_cache", {}).get(name)
+
+    def is_invited(self, user):
+        """Whether `user` is invited to this meeting (Meeting.objects.invited for one meeting),
+        read from prefetched `guests`, `invitees` and `rsvps` when the caller loaded them."""
+        if user is None or not user.is_authenticated or not user.is_active:
+            return False
+        if self.invite_all_members and is_member(user):
+            return True
+        guests = self._prefetched("guests")
+        if guests is not None:
+            if any(guest.pk == user.pk for guest in guests):
+                return True
+        elif self.guests.filter(pk=user.pk).exists():
+            return True
+        invitees = self._prefetched("invitees")
+        if invitees is not None:
+            if any(i.person_id == user.pk or (user.entity_id and i.entity_id == user.entity_id) for i in invitees):
+                return True
+        else:
+            entity_match = models.Q(entity_id=user.entity_id) if user.entity_id else models.Q(pk__in=[])
+            if self.invitees.filter(models.Q(person=user) | entity_match).exists():
+                return True
+        rsvps = self._prefetched("rsvps")
+        if rsvps is not None:
+            return any(r.person_id == user.pk and r.on_behalf_of_id is not None for r in rsvps)
+        return self.rsvps.filter(person=user, on_behalf_of__isnull=False).exists()
+
+    def invited_people(self):
+        """Everyone invited to this meeting, as a queryset of users (the reverse of
+        Meeting.objects.invited)."""
+        from django.contrib.auth import get_user_model
+
+        User = get_user_model()
+        condition = (
+            models.Q(pk__in=self.guests.values("pk"))
+            | models.Q(pk__in=self.invitees.filter(person__isnull=False).values("person"))
+            | models.Q(entity__in=self.invitees.filter(entity__isnull=False).values("entity"))
+            | models.Q(pk__in=self.rsvps.filter(on_behalf_of__isnull=False).values("person"))
+        )
+        if self.invite_all_members:
+            condition |= models.Q(role__in=MEMBER_ROLES)
+        return User.objects.filter(condition, is_active=True)
+
+    def places_taken(self):
+        """ATTENDING replies not on the wait list (a delegate takes a place, the reply that sent
+        them does not)."""
+        return self.rsvps.taking_places().count()
+
+    def places_left(self):
+        """Free places, or None when the meeting has no capacity."""
+        if self.capacity is None:
+            return None
+        return max(self.capacity - self.places_taken(), 0)
+
+    def latest_minutes(self):
+        return self.minutes.order_by("-version").first()
+
 
 class Invitee(models.Model):
     """A person or a whole entity invited to a meeting that does not invite every member."""
@@ -142,6 +249,15 @@ class Invitee(models.Model):
         return str(self.person or self.entity)
 
 
+class RsvpQuerySet(models.QuerySet):
+    def taking_places(self):
+        return self.filter(response=Rsvp.Response.ATTENDING, wait_listed_at__isnull=True)
+
+    def wait_list(self):
+        """Wait-listed replies, first come first promoted."""
+        return self.filter(response=Rsvp.Response.ATTENDING, wait_listed_at__isnull=False).order_by("wait_listed_at", "pk")
+
+
 class Rsvp(models.Model):
     """A person's answer to a meeting's invitation. Beyond the meeting's capacity an "attending"
     answer waits on the wait list (ordered by `wait_listed_at`) until a place frees."""
@@ -165,6 +281,8 @@ class Rsvp(models.Model):
     )
     wait_listed_at = models.DateTimeField(_("on the wait list since"), null=True, blank=True)
     responded_at = models.DateTimeField(_("answered"), default=timezone.now)
+
+    objects = RsvpQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("reply")
@@ -238,6 +356,13 @@ class AgendaItem(models.Model):
 class ActionItemQuerySet(models.QuerySet):
     def still_open(self):
         return self.filter(status__in=ActionItem.OPEN_STATUSES)
+
+    def owned_by(self, user):
+        """Items whose owner is `user` or `user`'s entity (the dashboard's "my action items")."""
+        condition = models.Q(owner_person=user)
+        if user.entity_id is not None:
+            condition |= models.Q(owner_entity_id=user.entity_id)
+        return self.filter(condition)
 
     def arising_for(self, meeting):
         """Matters arising of `meeting`: earlier meetings' action items that were still open when it

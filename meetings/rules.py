@@ -1,13 +1,58 @@
-"""Who may see which meeting: members see all; a guest only the meetings they are invited to."""
+"""Who may do what with meetings. Members see all meetings; a guest only the meetings they are
+invited to. The object of each permission is a meeting unless said otherwise; the querysets
+(Meeting.objects.visible_to, .invited) answer the same questions for lists."""
 import rules
 
-from members.rules import is_guest, is_member
+from members.rules import is_guest, is_member, is_secretariat
 
 
 @rules.predicate
 def is_invited_guest(user, meeting):
-    return meeting is not None and meeting.guests.filter(pk=user.pk).exists()
+    if meeting is None:
+        return False
+    guests = getattr(meeting, "_prefetched_objects_cache", {}).get("guests")
+    if guests is not None:
+        return any(guest.pk == user.pk for guest in guests)
+    return meeting.guests.filter(pk=user.pk).exists()
+
+
+@rules.predicate
+def is_invited(user, meeting):
+    return meeting is not None and meeting.is_invited(user)
+
+
+@rules.predicate
+def is_open_for_replies(user, meeting):
+    return meeting is not None and not meeting.is_cancelled and not meeting.has_ended
+
+
+@rules.predicate
+def is_started_workshop(user, meeting):
+    return meeting is not None and meeting.is_workshop and meeting.has_started and not meeting.is_cancelled
+
+
+@rules.predicate
+def attended(user, meeting):
+    if meeting is None:
+        return False
+    attendance = getattr(meeting, "_prefetched_objects_cache", {}).get("attendance")
+    if attendance is not None:
+        return any(row.person_id == user.pk for row in attendance)
+    return meeting.attendance.filter(person_id=user.pk).exists()
+
+
+@rules.predicate
+def is_workshop(user, meeting):
+    return meeting is not None and meeting.is_workshop
 
 
 rules.add_perm("meetings.view_meetings", is_member | is_guest)
 rules.add_perm("meetings.view_meeting", is_member | (is_guest & is_invited_guest))
+rules.add_perm("meetings.respond", is_invited & is_open_for_replies)
+rules.add_perm("meetings.manage_meeting", is_secretariat)
+rules.add_perm("meetings.check_in", is_secretariat)
+rules.add_perm("meetings.comment_minutes", is_member)
+rules.add_perm("meetings.give_feedback", is_started_workshop & attended)
+rules.add_perm("meetings.download_certificate", is_workshop & attended)
+rules.add_perm("meetings.view_meeting_reports", is_secretariat)
+rules.add_perm("meetings.view_feedback_summary", is_secretariat)
