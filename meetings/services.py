@@ -128,18 +128,7 @@ def meeting_delete(*, meeting, acting_user, request=None):
         meeting.delete()
 
 
-# Telling people ---------------------------------------------------------------------------------
-def _tell(kind_name, meeting, acting_user, **options):
-    """Queue the meetings notification `kind_name` (a name in meetings.notifications, such as
-    "WAIT_LIST_PROMOTED") inside the caller's transaction. Every new kind goes through this one
-    place, so the services do not depend on how the notifications module spells its options."""
-    queue = getattr(notifications, "queue", None)
-    kind = getattr(notifications, kind_name, None)
-    if queue is None or kind is None or meeting.is_cancelled:
-        return
-    queue(kind, meeting, actor=acting_user, **options)
-
-
+# Helpers ------------------------------------------------------------------------------------------
 def _lock(meeting):
     """The meeting's row, locked until the transaction ends: the writes of one meeting's replies,
     attendance and minutes are taken one at a time."""
@@ -214,8 +203,8 @@ def _promote_wait_list(meeting, acting_user):
     for rsvp in promoted:
         rsvp.wait_listed_at = None
         audit.record(audit.Action.UPDATED, actor=acting_user, target=rsvp, fields=["wait_listed_at"], promoted=True)
-    if not meeting.has_ended:
-        _tell("WAIT_LIST_PROMOTED", meeting, acting_user, recipients=[rsvp.person_id for rsvp in promoted])
+    if _tells_invitees(meeting):
+        notifications.queue(notifications.PROMOTED, meeting, acting_user=acting_user, recipients=[rsvp.person_id for rsvp in promoted])
     return promoted
 
 
@@ -436,8 +425,8 @@ def action_item_create(*, meeting, kind, text_ar, text_en="", owner_entity=None,
         _check_action_item(item)
         item.save()
         audit.record(audit.Action.CREATED, actor=acting_user, target=item, request=request, meeting=meeting.pk, kind=kind)
-        if item.kind == ActionItem.Kind.ACTION and (owner_entity or owner_person):
-            _tell("ACTION_ITEM_ASSIGNED", meeting, acting_user, item=item)
+        if not meeting.is_cancelled:
+            notifications.queue(notifications.ACTION_ASSIGNED, meeting, acting_user=acting_user, item=item)
     return item
 
 
@@ -457,8 +446,8 @@ def action_item_update(*, item, data, acting_user, request=None):
         _check_action_item(item)
         item.save(update_fields=changed)
         audit.record(audit.Action.UPDATED, actor=acting_user, target=item, request=request, fields=changed)
-        if {"owner_entity", "owner_person"} & set(changed) and item.is_open and item.kind == ActionItem.Kind.ACTION:
-            _tell("ACTION_ITEM_ASSIGNED", item.meeting, acting_user, item=item)
+        if {"owner_entity", "owner_person"} & set(changed) and item.is_open:
+            notifications.queue(notifications.ACTION_ASSIGNED, item.meeting, acting_user=acting_user, item=item)
     return item
 
 
@@ -523,7 +512,7 @@ def minutes_publish(*, meeting, text_ar, text_en="", comments_until=None, change
         audit.record(audit.Action.CREATED if creating else audit.Action.UPDATED, actor=acting_user, target=minutes,
                      request=request, meeting=meeting.pk, version=minutes.version, fields=changed)
         if creating:
-            _tell("MINUTES_FOR_COMMENT", meeting, acting_user, minutes=minutes)
+            notifications.queue(notifications.MINUTES_READY, meeting, acting_user=acting_user, minutes=minutes)
     return minutes
 
 

@@ -119,11 +119,16 @@ def test_capacity_wait_list_and_promotion_in_order(users, people):
     assert [r.person for r in meeting.rsvps.wait_list()] == [a, e]
 
 
-def test_raising_capacity_promotes_and_tells_the_promoted(users, people):
+def test_raising_capacity_promotes_and_tells_the_promoted(users, people, run_tasks):
+    from meetings import notifications
+    from portal.notifications.models import Notification
+
     meeting = make_meeting(capacity=1)
     for person in people[:3]:
         reply(meeting, person)
     services.meeting_update(meeting=meeting, data={"capacity": 2}, acting_user=users["secretariat"])
+    run_tasks()
+    assert list(Notification.objects.filter(kind=notifications.PROMOTED).values_list("recipient__email", flat=True)) == ["p1@test.gcn.ae"]
     assert [email for email, (_r, waiting, _b) in sorted(state(meeting).items()) if not waiting] == ["p0@test.gcn.ae", "p1@test.gcn.ae"]
     services.meeting_update(meeting=meeting, data={"capacity": None}, acting_user=users["secretariat"])
     assert not meeting.rsvps.wait_list().exists()
