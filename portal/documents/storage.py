@@ -6,6 +6,7 @@ the same folder, which is renamed into place (atomically, same file system) only
 A killed worker leaves only a hidden `.partial-*` file, which nothing refers to and
 `sweep_partial_files` removes.
 """
+import contextlib
 import os
 import time
 import uuid
@@ -20,7 +21,12 @@ class AtomicFileSystemStorage(FileSystemStorage):
     def _save(self, name, content):
         folder, base = os.path.split(name)
         temporary = os.path.join(folder, f"{PARTIAL_PREFIX}{uuid.uuid4().hex}-{base}")
-        written = super()._save(temporary, content)
+        try:
+            written = super()._save(temporary, content)
+        except BaseException:
+            with contextlib.suppress(FileNotFoundError):
+                os.remove(self.path(temporary))
+            raise
         # The final name is a fresh generated one (get_available_name ran before _save): replace
         # cannot overwrite another upload.
         os.replace(self.path(written), self.path(name))

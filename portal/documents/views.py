@@ -78,8 +78,12 @@ def _too_large(request):
     return length > settings.DOCUMENT_MAX_UPLOAD_MB * 1024 * 1024 + 1024 * 1024
 
 
-def _too_large_error():
-    return _("The file is too large: the limit is %(limit)d MB.") % {"limit": settings.DOCUMENT_MAX_UPLOAD_MB}
+def _refused_too_large(form):
+    """`form` (unbound: the body was not read) carrying the size error."""
+    form.full_clean()
+    form.cleaned_data = {}
+    form.add_error(None, _("The file is too large: the limit is %(limit)d MB.") % {"limit": settings.DOCUMENT_MAX_UPLOAD_MB})
+    return form
 
 
 def safe_component(text, fallback="document"):
@@ -213,8 +217,7 @@ def upload(request, owner_key, owner_pk):
         raise PermissionDenied
     owner_url = spec.owner_url(owner)
     if request.method == "POST" and _too_large(request):
-        form = DocumentUploadForm(kinds=spec.kinds)
-        form.add_error(None, _too_large_error())
+        form = _refused_too_large(DocumentUploadForm(kinds=spec.kinds))
         return _form_errors_json(form) if _wants_json(request) else _upload_page(request, form, spec, owner, status=400)
     form = DocumentUploadForm(request.POST or None, request.FILES or None, kinds=spec.kinds)
     if request.method == "POST" and form.is_valid():
@@ -263,8 +266,7 @@ def replace(request, pk):
     if document.is_withdrawn:
         raise PermissionDenied
     if request.method == "POST" and _too_large(request):
-        form = DocumentReplaceForm()
-        form.add_error(None, _too_large_error())
+        form = _refused_too_large(DocumentReplaceForm())
         return _form_errors_json(form) if _wants_json(request) else _replace_page(request, document, form, status=400)
     form = DocumentReplaceForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
