@@ -4,6 +4,7 @@ A plain Django form, not a django-filter FilterSet: the FilterSet deep-copied it
 new form class on every request, about 2 ms of a directory page that has 10 to spend in all.
 """
 from django import forms
+from django.db import connection
 from django.utils.choices import BaseChoiceIterator
 from django.utils.translation import gettext_lazy as _
 
@@ -15,23 +16,43 @@ NETWORK_ROLES = [*NetworkSeat.Seat.choices, ("team", _("Communication team"))]
 SORTS = [("name", _("Name")), ("entity", _("Entity"))]
 SEARCHED_FIELDS = ["name_ar", "name_en", "job_title_ar", "job_title_en", "entity__name_ar", "entity__name_en"]
 
+# The SQL Django writes for the directory's querysets, by shape (language, filters given, order...).
+# Building and compiling a queryset cost the directory page about 3 ms of its 10; the SQL of one
+# shape never changes while the process runs, only the values in it.
+_compiled_sql = {}
 
-def _bilingual_choices(queryset):
+
+def compiled_sql(key, build):
+    """(sql, params) of the queryset `build()` returns, compiled once per process for `key`."""
+    found = _compiled_sql.get(key)
+    if found is None:
+        found = _compiled_sql[key] = build().query.sql_with_params()
+    return found
+
+
+def fetch_rows(sql, params):
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchall()
+
+
+def _bilingual_choices(name, build):
     """(pk, name in the page's language) pairs read as plain values: a filter bar does not need
     a model instance per option, and building 60 of them cost more than the rest of the page."""
     language = active_language()
+    sql, params = compiled_sql((name, language), lambda: build().values_list("pk", "name_ar", "name_en"))
     return [
         (pk, (name_ar if language == "ar" else name_en) or name_ar or name_en)
-        for pk, name_ar, name_en in queryset.values_list("pk", "name_ar", "name_en")
+        for pk, name_ar, name_en in fetch_rows(sql, params)
     ]
 
 
 def entity_choices():
-    return _bilingual_choices(Entity.objects.active().order_by(*name_ordering()))
+    return _bilingual_choices("entity_choices", lambda: Entity.objects.active().order_by(*name_ordering()))
 
 
 def expertise_choices():
-    return _bilingual_choices(Expertise.objects.order_by(f"name_{active_language()}"))
+    return _bilingual_choices("expertise_choices", lambda: Expertise.objects.order_by(f"name_{active_language()}"))
 
 
 class Choices(BaseChoiceIterator):
@@ -76,15 +97,23 @@ class DirectoryFilterForm(forms.Form):
 class PersonFilter:
     """The people of `queryset` that the directory's query string asks for, in its order."""
 
-    def __init__(self, data, *, queryset):
+    def __init__(self, data, *, queryset=None):
         self.form = DirectoryFilterForm(data)
         self.queryset = queryset
 
     @property
     def qs(self):
-        queryset = self.queryset
+        return self._filtered(self.queryset, self._values())
+
+    def _values(self):
         valid = self.form.is_valid()  # invalid fields are left out of cleaned_data: they filter nothing
-        values = self.form.cleaned_data
+        values = {name: value for name, value in self.form.cleaned_data.items() if value}
+        if not valid:
+            values.pop("sort", None)
+        return values
+
+    @staticmethod
+    def _filtered(queryset, values):
         if values.get("q"):
             queryset = matches_all_words(queryset, SEARCHED_FIELDS, values["q"], similar=["name_en"])
         if values.get("entity"):
@@ -97,9 +126,68 @@ class PersonFilter:
             queryset = queryset.filter(seat=values["network_role"])
         if values.get("expertise"):
             queryset = queryset.filter(expertise=values["expertise"])
-        if valid and values.get("sort") == "entity":
+        if values.get("sort") == "entity":
             return queryset.with_seat_rank().order_by(*name_ordering("entity__"), "seat_rank", *name_ordering(), "pk")
         return queryset.order_by(*name_ordering(), "pk")
+
+    def directory_rows(self, user):
+        """The `ListedPerson.FIELDS` rows of the directory `user` sees, filtered: what a Paginator
+        needs (a count and slices), from SQL compiled once per shape of filters (`compiled_sql`)."""
+        values = self._values()
+        visible = user.has_perm("members.view_directory")  # User.objects.visible_to(user)
+
+        def build(values):
+            base = User.objects.visible_to(user).with_seat()
+            return self._filtered(base, values).values_list(*ListedPerson.FIELDS)
+
+        if not visible or values.get("q"):
+            # A search's SQL depends on its words (portal.search): the queryset itself.
+            return build(values)
+        # The SQL of this shape is compiled with stand-ins for the values, put in their place here.
+        stand_ins = {name: STAND_INS[name] for name in values if name in STAND_INS}
+        if values.get("network_role") == "team":
+            stand_ins.pop("network_role")
+        key = (active_language(), visible, tuple(sorted(values)), values.get("network_role") == "team", values.get("sort") == "entity")
+        shape = {**values, **stand_ins}
+        rows_sql, rows_params = compiled_sql(("directory rows", *key), lambda: build(shape))
+        count_sql, count_params = compiled_sql(("directory count", *key), lambda: build(shape).order_by().values("pk"))
+        real = {STAND_INS[name]: _as_param(name, values[name]) for name in stand_ins}
+        return DirectoryRows(
+            rows_sql, _put_values(rows_params, real), count_sql, _put_values(count_params, real),
+        )
+
+
+# Values no filter can take, compiled into a shape's SQL in place of the real ones.
+STAND_IN_PK = 987_654_321_003
+STAND_INS = {"entity": 987_654_321_001, "sector": "\u2063sector", "network_role": "\u2063seat", "expertise": 987_654_321_002}
+
+
+def _as_param(name, value):
+    """The value as the ORM passes it to the database: the pks as integers."""
+    return int(value) if name in ("entity", "expertise") else value
+
+
+def _put_values(params, real):
+    found = [param for param in params if param in real]
+    if len(found) != len(real) or len(set(found)) != len(found):
+        raise AssertionError(f"Each stand-in must appear once in the compiled SQL's parameters: {params!r}")
+    return tuple(real.get(param, param) for param in params)
+
+
+class DirectoryRows:
+    """Rows of compiled SQL, counted and sliced as a Paginator does with a queryset."""
+
+    def __init__(self, rows_sql, rows_params, count_sql, count_params):
+        self.rows_sql, self.rows_params = rows_sql, rows_params
+        self.count_sql, self.count_params = count_sql, count_params
+
+    def count(self):
+        return fetch_rows(f'SELECT COUNT(*) FROM ({self.count_sql}) AS "directory"', self.count_params)[0][0]
+
+    def __getitem__(self, page):
+        if page.start >= page.stop:
+            return []  # as an empty slice of a queryset: no query
+        return fetch_rows(f"{self.rows_sql} LIMIT {int(page.stop - page.start)} OFFSET {int(page.start)}", self.rows_params)
 
 
 class ListedPerson:
@@ -131,10 +219,12 @@ def listed_people(rows):
     people = [ListedPerson(values) for values in rows]
     if people:
         by_pk = {person.pk: person for person in people}
-        tags = (
-            User.expertise.through.objects.filter(user_id__in=by_pk).order_by("expertise__name_en")
+        sql, params = compiled_sql("listed expertise", lambda: (
+            User.expertise.through.objects.filter(user_id__in=[STAND_IN_PK]).order_by("expertise__name_en")
             .values_list("user_id", "expertise__name_ar", "expertise__name_en")
-        )
-        for user_id, name_ar, name_en in tags:
+        ))
+        # The page's people in one array parameter: the same SQL for a page of 1 or of 24.
+        sql = sql.replace("IN (%s)", "= ANY(%s)", 1)
+        for user_id, name_ar, name_en in fetch_rows(sql, _put_values(params, {STAND_IN_PK: list(by_pk)})):
             by_pk[user_id].expertise.append((name_ar, name_en))
     return people

@@ -48,8 +48,8 @@ def get_entity_for_user(user, pk):
 @permission_or_404("members.view_directory")
 def directory(request):
     layout = "table" if request.GET.get("view") == "table" else "cards"
-    person_filter = PersonFilter(request.GET, queryset=User.objects.visible_to(request.user).with_seat())
-    page = Paginator(person_filter.qs.values_list(*ListedPerson.FIELDS), PAGE_SIZE).get_page(request.GET.get("page"))
+    person_filter = PersonFilter(request.GET)
+    page = Paginator(person_filter.directory_rows(request.user), PAGE_SIZE).get_page(request.GET.get("page"))
     page.object_list = listed_people(page.object_list)
     query = request.GET.copy()
     query.pop("page", None)

@@ -136,3 +136,33 @@ def test_entity_list_links_each_entity(login_as, director, other_entity):
     body = response.content.decode()
     assert reverse("members:entity", kwargs={"pk": other_entity.pk}) in body
     assert "Dubai Municipality" in body
+
+
+@pytest.mark.parametrize("language", ["ar", "en"])
+def test_compiled_directory_sql_finds_what_the_querysets_find(director, language):
+    """The directory runs SQL compiled once per shape of filters with stand-ins for the values
+    (members.filters.compiled_sql): for every shape it must find the rows its queryset finds."""
+    from django.utils import translation
+
+    from members.filters import ListedPerson, PersonFilter
+    from members.models import Sector, User
+
+    other = EntityFactory(sector=Sector.choices[1][0])
+    tag = Expertise.objects.create(name_ar="الأزمات", name_en="Crises")
+    people = [PersonFactory(entity=entity) for entity in (director.entity, other, other)]
+    people[1].expertise.add(tag)
+    seat_assign(entity=other, person=people[2], seat=NetworkSeat.Seat.MEMBER, acting_user=director)
+    shapes = [
+        {}, {"entity": other.pk}, {"sector": other.sector}, {"network_role": "team"},
+        {"network_role": NetworkSeat.Seat.MEMBER}, {"expertise": tag.pk}, {"sort": "entity"},
+        {"entity": other.pk, "network_role": NetworkSeat.Seat.MEMBER, "sort": "entity"},
+        {"entity": other.pk, "expertise": tag.pk, "sector": other.sector}, {"entity": "not a pk"},
+    ]
+    with translation.override(language):
+        for data in shapes:
+            person_filter = PersonFilter(data, queryset=User.objects.visible_to(director).with_seat())
+            expected = list(person_filter.qs.values_list(*ListedPerson.FIELDS))
+            rows = person_filter.directory_rows(director)
+            assert rows.count() == len(expected), data
+            assert list(rows[0:len(expected) + 1]) == expected, data
+            assert list(rows[1:2]) == expected[1:2], data
