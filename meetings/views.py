@@ -1,29 +1,505 @@
-"""Meetings: the list and each meeting's page."""
+"""Meetings pages: the list, the month, each meeting's page with its replies, minutes and feedback,
+the secretariat's check-in list and attendance reports. Writes go through meetings.services; a
+refused action comes back as a message on the page it came from."""
+import calendar
+from datetime import date, datetime, time, timedelta
+
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.shortcuts import render
-from django.views.decorators.http import require_safe
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, Subquery, prefetch_related_objects
+from django.db.models.functions import Coalesce
+from django.http import Http404, JsonResponse
+from django.shortcuts import redirect, render
+from django.urls import NoReverseMatch, reverse
+from django.utils import timezone
+from django.utils.dates import WEEKDAYS
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from meetings.models import Meeting
+from meetings import reports, services
+from meetings.forms import FeedbackForm, MeetingFilterForm, MinutesCommentForm, RsvpForm, WalkInSearchForm
+from meetings.models import ActionItem, AgendaItem, Attendance, Feedback, Meeting, Minutes, Rsvp
+from members import exporting
+from members.models import Entity, User
+from portal import audit, registry
 from portal.access import get_visible_or_404, permission_or_404
+from portal.documents.models import Document
+from portal.i18n import name_ordering
+
+PAGE_SIZE = 20
+WALK_IN_RESULTS = 10
 
 
-def get_meeting_for_user(user, pk):
+def get_meeting_for_user(user, pk, queryset=None):
     """The meeting, or 404 when it is outside the user's scope (its existence is not revealed)."""
-    return get_visible_or_404(Meeting.objects.select_related("host"), user, pk=pk)
+    return get_visible_or_404(queryset if queryset is not None else Meeting.objects.select_related("host"), user, pk=pk)
+
+
+def optional_url(name, *args):
+    """The address of a page another engineer's part of the portal provides, or None until it exists."""
+    try:
+        return reverse(name, args=args)
+    except NoReverseMatch:
+        return None
+
+
+def _reply_count(response, wait_listed=None):
+    rows = Rsvp.objects.filter(meeting=OuterRef("pk"), response=response)
+    if wait_listed is not None:
+        rows = rows.filter(wait_listed_at__isnull=not wait_listed)
+    counted = rows.order_by().values("meeting").annotate(n=Count("pk")).values("n")
+    return Coalesce(Subquery(counted), 0)
+
+
+def with_my_reply(meetings, user):
+    """Annotates the user's own reply (`my_response`, `my_wait_listed_at`) inside the meetings'
+    query, so a list shows each card's reply without a query per card."""
+    mine = Rsvp.objects.filter(meeting=OuterRef("pk"), person=user.pk)
+    return meetings.annotate(
+        my_response=Subquery(mine.values("response")[:1]),
+        my_wait_listed_at=Subquery(mine.values("wait_listed_at")[:1]),
+    )
+
+
+def _page(queryset, number):
+    """One page of `queryset` without a COUNT: PAGE_SIZE rows and whether more follow."""
+    try:
+        number = max(int(number), 1)
+    except (TypeError, ValueError):
+        number = 1
+    rows = list(queryset[(number - 1) * PAGE_SIZE:number * PAGE_SIZE + 1])
+    return {"items": rows[:PAGE_SIZE], "number": number, "has_next": len(rows) > PAGE_SIZE, "has_previous": number > 1}
 
 
 @require_safe
+@never_cache
 @login_required
 @permission_or_404("meetings.view_meetings")
 def index(request):
-    meetings = Meeting.objects.visible_to(request.user).select_related("host")
+    visible = Meeting.objects.visible_to(request.user)
+    # Choices only from what the user may see: a guest is not shown the network's other hosts.
+    years = sorted({moment.year for moment in visible.datetimes("starts_at", "year")}, reverse=True)
+    hosts = Entity.objects.filter(pk__in=visible.values("host")).order_by(*name_ordering())
+    filters = MeetingFilterForm(request.GET, years=years, hosts=hosts)
+    meetings = with_my_reply(filters.filter(visible).select_related("host"), request.user)
+    upcoming = _page(meetings.upcoming(), request.GET.get("upcoming_page"))
+    past = _page(meetings.past(), request.GET.get("page"))
+    query = request.GET.copy()
+    for key in ("page", "upcoming_page"):
+        query.pop(key, None)
+    today = timezone.localdate()
     return render(request, "meetings/index.html", {
-        "upcoming": meetings.upcoming(),
-        "past": meetings.past()[:50],
+        "filters": filters, "upcoming": upcoming["items"], "past": past["items"],
+        "upcoming_page": upcoming, "past_page": past, "query_string": query.urlencode(),
+        "this_month": reverse("meetings:month", args=[today.year, today.month]),
+        "feed_settings_url": optional_url("meetings:feed_settings"),
+    })
+
+
+def _month_days(year, month, meetings, today):
+    """The month as weeks of days (None outside the month), each day with its meetings."""
+    by_day = {}
+    for meeting in meetings:
+        by_day.setdefault(timezone.localtime(meeting.starts_at).date(), []).append(meeting)
+    # The UAE's working week starts on Monday (since 2022).
+    weeks = calendar.Calendar(firstweekday=calendar.MONDAY).monthdatescalendar(year, month)
+    return [
+        [{"date": day, "in_month": day.month == month, "today": day == today, "meetings": by_day.get(day, [])} for day in week]
+        for week in weeks
+    ]
+
+
+@require_safe
+@never_cache
+@login_required
+@permission_or_404("meetings.view_meetings")
+def month(request, year, month):
+    if not (1 <= month <= 12 and 2000 <= year <= 2100):
+        raise Http404
+    zone = timezone.get_current_timezone()
+    first = date(year, month, 1)
+    following = (first + timedelta(days=32)).replace(day=1)
+    start = datetime.combine(first, time.min, tzinfo=zone)
+    end = datetime.combine(following, time.min, tzinfo=zone)
+    meetings = list(with_my_reply(
+        Meeting.objects.visible_to(request.user).filter(starts_at__gte=start, starts_at__lt=end).select_related("host"),
+        request.user,
+    ).order_by("starts_at"))
+    previous = (first - timedelta(days=1)).replace(day=1)
+    today = timezone.localdate()
+    return render(request, "meetings/month.html", {
+        "first": first, "meetings": meetings, "weeks": _month_days(year, month, meetings, today),
+        "weekdays": [WEEKDAYS[(calendar.MONDAY + offset) % 7] for offset in range(7)],
+        "previous_url": reverse("meetings:month", args=[previous.year, previous.month]),
+        "next_url": reverse("meetings:month", args=[following.year, following.month]),
+        "today_url": reverse("meetings:month", args=[today.year, today.month]),
+    })
+
+
+def _detail_queryset(user):
+    """The meeting with everything its page shows about it in one row: the host, places taken and
+    the wait list, reply counts, and the viewer's own reply, wait-list position, attendance and
+    feedback."""
+    mine = Rsvp.objects.filter(meeting=OuterRef("pk"), person=user.pk)
+    ahead = Rsvp.objects.wait_list().filter(
+        meeting=OuterRef(OuterRef("pk")), wait_listed_at__lte=OuterRef("wait_listed_at"),
+    ).order_by().values("meeting").annotate(n=Count("pk")).values("n")
+    return with_my_reply(Meeting.objects.select_related("host").with_counts(), user).annotate(
+        my_delegate_id=Subquery(mine.values("delegate")[:1]),
+        my_wait_position=Subquery(mine.filter(wait_listed_at__isnull=False).annotate(position=Subquery(ahead)).values("position")[:1]),
+        maybe_count=_reply_count(Rsvp.Response.MAYBE),
+        not_attending_count=_reply_count(Rsvp.Response.NOT_ATTENDING),
+        delegate_count=_reply_count(Rsvp.Response.DELEGATE),
+        i_attended=Exists(Attendance.objects.filter(meeting=OuterRef("pk"), person=user.pk)),
+        my_feedback_given=Exists(Feedback.objects.filter(meeting=OuterRef("pk"), person=user.pk)),
+    )
+
+
+def _delegates(user):
+    """The colleagues `user` may send: active members of their own entity; None without an entity."""
+    if not user.entity_id:
+        return None
+    return User.objects.in_directory().filter(entity_id=user.entity_id).exclude(pk=user.pk).order_by(*name_ordering())
+
+
+def _agenda_links(request, items):
+    """What other portals attach to agenda items (campaigns...), via portal.registry.agenda_item_links."""
+    links = {}
+    for provider in registry.agenda_item_links:
+        for pk, html in (provider(request, items) or {}).items():
+            if html:
+                links.setdefault(pk, []).append(html)
+    return links
+
+
+def _feedback_summary(meeting):
+    rows = list(Feedback.objects.filter(meeting=meeting).order_by("-created_at").values_list("rating", "comment"))
+    if not rows:
+        return None
+    counts = {rating: 0 for rating in range(5, 0, -1)}
+    for rating, _comment in rows:
+        counts[rating] += 1
+    return {
+        "count": len(rows), "average": sum(rating for rating, _comment in rows) / len(rows),
+        "distribution": [(rating, count, round(100 * count / len(rows))) for rating, count in counts.items()],
+        "comments": [comment for _rating, comment in rows if comment],
+    }
+
+
+def _attendance_by_entity(meeting):
+    groups = {}
+    for row in Attendance.objects.filter(meeting=meeting).select_related("person", "entity").order_by(
+        *name_ordering("entity__"), *name_ordering("person__"),
+    ):
+        groups.setdefault(row.entity_id, {"entity": row.entity, "people": []})["people"].append(row.person)
+    return sorted(groups.values(), key=lambda group: group["entity"] is None)
+
+
+def _documents(user, meeting, items):
+    """The meeting's and its agenda items' documents the user may open, in one query; each panel
+    on the page picks its owner's."""
+    return list(Document.objects.visible_to(user).for_owners([meeting, *items]))
+
+
+@require_safe
+@never_cache
+@login_required
+def detail(request, pk):
+    user = request.user
+    meeting = get_meeting_for_user(user, pk, _detail_queryset(user))
+    is_member = user.has_perm("members.view_directory")
+    items = list(
+        AgendaItem.objects.filter(meeting=meeting).select_related("presenter_entity", "presenter_person").order_by("position", "pk")
+    )
+    links = _agenda_links(request, items)
+    for item in items:
+        item.links = links.get(item.pk, [])
+    can_respond = user.has_perm("meetings.respond", meeting)
+    context = {
+        "meeting": meeting, "agenda_items": items,
+        "is_member": is_member, "can_respond": can_respond,
+        "can_check_in": user.has_perm("meetings.check_in", meeting),
+        "can_see_reports": user.has_perm("meetings.view_meeting_reports", meeting),
+        "ics_url": optional_url("meetings:ics", meeting.pk),
+    }
+    if can_respond:
+        delegates = _delegates(user)
+        context["rsvp_form"] = RsvpForm(
+            delegates=delegates,
+            initial={"response": meeting.my_response, "delegate": meeting.my_delegate_id},
+        )
+    if is_member:
+        # Guests see the meeting, its agenda and the documents shared with them: not who came, what
+        # was decided, nor the minutes, which are the network's own record.
+        if meeting.attended_count:
+            context["attendance"] = _attendance_by_entity(meeting)
+        arising = ActionItem.objects.arising_for(meeting).values("pk")
+        actions = list(
+            ActionItem.objects.filter(Q(meeting=meeting) | Q(pk__in=arising))
+            .select_related("owner_entity", "owner_person", "meeting").order_by("meeting__starts_at", "pk")
+        )
+        context["decisions"] = [item for item in actions if item.meeting_id == meeting.pk and item.kind == ActionItem.Kind.DECISION]
+        context["action_items"] = [item for item in actions if item.meeting_id == meeting.pk and item.kind == ActionItem.Kind.ACTION]
+        context["arising"] = [item for item in actions if item.meeting_id != meeting.pk]
+        versions = list(Minutes.objects.filter(meeting=meeting).select_related("approved_by").order_by("-version"))
+        if versions:
+            current = versions[0]
+            context["minutes"] = current
+            context["older_minutes"] = versions[1:]
+            context["minutes_comments"] = current.comments.filter(hidden=False).select_related("author").order_by("created_at", "pk")
+            open_for_comment = not current.is_locked and (
+                current.comments_until is None or current.comments_until >= timezone.localdate()
+            )
+            if open_for_comment and user.has_perm("meetings.comment_minutes", meeting):
+                context["comment_form"] = MinutesCommentForm()
+    if meeting.is_workshop:
+        # The feedback and certificate rules read the viewer's attendance from here: one query for both.
+        prefetch_related_objects([meeting], Prefetch("attendance", queryset=Attendance.objects.filter(person=user.pk)))
+        if user.has_perm("meetings.give_feedback", meeting) and not meeting.my_feedback_given:
+            context["feedback_form"] = FeedbackForm()
+        if user.has_perm("meetings.view_feedback_summary", meeting):
+            context["feedback_summary"] = _feedback_summary(meeting)
+        if user.has_perm("meetings.download_certificate", meeting):
+            context["certificate_url"] = optional_url("meetings:certificate", meeting.pk)
+    context["documents"] = _documents(user, meeting, items)
+    return render(request, "meetings/detail.html", context)
+
+
+def _refused(request, error):
+    for message in error.messages:
+        messages.error(request, message)
+
+
+def _back(meeting, anchor=""):
+    return redirect(reverse("meetings:detail", args=[meeting.pk]) + anchor)
+
+
+@require_POST
+@login_required
+def rsvp(request, pk):
+    meeting = get_meeting_for_user(request.user, pk)
+    if not request.user.has_perm("meetings.respond", meeting):
+        messages.error(request, _("You cannot reply to this meeting: it has ended, it was cancelled, or you are not invited."))
+        return _back(meeting, "#rsvp")
+    form = RsvpForm(request.POST, delegates=_delegates(request.user))
+    if not form.is_valid():
+        for errors in form.errors.values():
+            for message in errors:
+                messages.error(request, message)
+        return _back(meeting, "#rsvp")
+    try:
+        reply = services.rsvp_respond(
+            meeting=meeting, person=request.user, response=form.cleaned_data["response"],
+            delegate=form.cleaned_data.get("delegate"), acting_user=request.user, request=request,
+        )
+    except ValidationError as error:
+        _refused(request, error)
+    else:
+        if reply.is_wait_listed:
+            messages.warning(request, _("The meeting is full: you are on the wait list and will be told when a place frees."))
+        else:
+            messages.success(request, _("Your reply was saved."))
+    return _back(meeting, "#rsvp")
+
+
+@require_POST
+@login_required
+def minutes_comment(request, pk):
+    meeting = get_meeting_for_user(request.user, pk)
+    minutes = Minutes.objects.filter(meeting=meeting).order_by("-version").first()
+    if minutes is None or not request.user.has_perm("meetings.comment_minutes", meeting):
+        raise Http404
+    form = MinutesCommentForm(request.POST)
+    if not form.is_valid():
+        for message in form.errors.get("text", []):
+            messages.error(request, message)
+        return _back(meeting, "#minutes")
+    try:
+        services.minutes_comment(minutes=minutes, author=request.user, text=form.cleaned_data["text"], request=request)
+    except ValidationError as error:
+        _refused(request, error)
+    else:
+        messages.success(request, _("Your comment was added to the minutes."))
+    return _back(meeting, "#minutes")
+
+
+@require_POST
+@login_required
+def feedback(request, pk):
+    meeting = get_meeting_for_user(request.user, pk)
+    if not request.user.has_perm("meetings.give_feedback", meeting):
+        messages.error(request, _("Feedback is open to the participants of a workshop once it has started."))
+        return _back(meeting, "#feedback")
+    form = FeedbackForm(request.POST)
+    if not form.is_valid():
+        for errors in form.errors.values():
+            for message in errors:
+                messages.error(request, message)
+        return _back(meeting, "#feedback")
+    try:
+        services.feedback_give(
+            meeting=meeting, person=request.user, rating=form.cleaned_data["rating"],
+            comment=form.cleaned_data["comment"], request=request,
+        )
+    except ValidationError as error:
+        _refused(request, error)
+    else:
+        messages.success(request, _("Thank you: your feedback was recorded."))
+    return _back(meeting, "#feedback")
+
+
+# The secretariat: check-in and reports --------------------------------------------------------
+
+
+def _secretariat_meeting(request, pk, permission):
+    """The meeting for a secretariat page: 404 for those who may not see it, 403 for members who
+    see it but may not do this."""
+    meeting = get_meeting_for_user(request.user, pk)
+    if not request.user.has_perm(permission, meeting):
+        if request.user.has_perm("members.view_directory"):
+            raise PermissionDenied
+        raise Http404
+    return meeting
+
+
+def _check_in_post(request, meeting):
+    wants_json = "application/json" in request.headers.get("Accept", "")
+    person_pk = request.POST.get("person", "")
+    person = User.objects.filter(pk=int(person_pk), is_active=True).first() if person_pk.isdigit() else None
+    error = None
+    if person is None:
+        error = _("Choose a person to check in.")
+    else:
+        try:
+            if request.POST.get("action") == "undo":
+                services.attendance_undo(meeting=meeting, person=person, acting_user=request.user, request=request)
+            else:
+                services.attendance_check_in(meeting=meeting, person=person, acting_user=request.user, request=request)
+        except ValidationError as refused:
+            error = " ".join(refused.messages)
+    checked_in = person is not None and Attendance.objects.filter(meeting=meeting, person=person).exists()
+    if wants_json:
+        return JsonResponse({
+            "ok": error is None, "checked_in": checked_in, "message": error or "",
+            "attended": Attendance.objects.filter(meeting=meeting).count(),
+        }, status=200 if error is None else 400)
+    if error:
+        messages.error(request, error)
+    elif person is not None:
+        text = _("%(name)s is checked in.") if checked_in else _("%(name)s is no longer checked in.")
+        messages.success(request, text % {"name": person.name})
+    anchor = f"#person-{person.pk}" if person is not None else ""
+    return redirect(reverse("meetings:check_in", args=[meeting.pk]) + anchor)
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+@never_cache
+@login_required
+def check_in(request, pk):
+    meeting = _secretariat_meeting(request, pk, "meetings.check_in")
+    if request.method == "POST":
+        return _check_in_post(request, meeting)
+    # A meeting for every member would list the whole network: it lists those who replied or came,
+    # and the walk-in search finds the others.
+    groups = reports.meeting_lines(meeting, include_all_invited=not meeting.invite_all_members)
+    listed = {line.person.pk for group in groups for line in group.lines}
+    search = WalkInSearchForm(request.GET)
+    walk_ins = None
+    if search.is_valid() and search.cleaned_data["walk_in"]:
+        words = search.cleaned_data["walk_in"]
+        walk_ins = list(
+            User.objects.in_directory().filter(Q(name_ar__icontains=words) | Q(name_en__icontains=words) | Q(email__icontains=words))
+            .exclude(pk__in=listed).select_related("entity").order_by(*name_ordering())[:WALK_IN_RESULTS]
+        )
+    lines = [line for group in groups for line in group.lines]
+    return render(request, "meetings/check_in.html", {
+        "meeting": meeting, "groups": groups, "search": search, "walk_ins": walk_ins,
+        "counts": {
+            "listed": len(lines),
+            "attending": sum(1 for line in lines if line.rsvp and line.rsvp.response == Rsvp.Response.ATTENDING and not line.rsvp.is_wait_listed),
+            "checked_in": sum(1 for line in lines if line.attendance),
+        },
     })
 
 
 @require_safe
+@never_cache
 @login_required
-def detail(request, pk):
-    return render(request, "meetings/detail.html", {"meeting": get_meeting_for_user(request.user, pk)})
+def report(request, pk):
+    meeting = _secretariat_meeting(request, pk, "meetings.view_meeting_reports")
+    groups = reports.meeting_lines(meeting)
+    return render(request, "meetings/report.html", {
+        "meeting": meeting, "groups": groups,
+        "totals": {
+            "invited": sum(group.invited for group in groups), "replied": sum(group.replied for group in groups),
+            "attending": sum(group.attending for group in groups), "attended": sum(group.attended for group in groups),
+        },
+    })
+
+
+def _export_name(*parts):
+    return "-".join(str(part) for part in ("gcn", *parts))
+
+
+@require_safe
+@login_required
+def report_export(request, pk, file_format):
+    meeting = _secretariat_meeting(request, pk, "meetings.view_meeting_reports")
+    if file_format not in exporting.FORMATS:
+        raise Http404
+    content, count = reports.meeting_export(meeting, reports.meeting_lines(meeting), file_format)
+    audit.record(audit.Action.EXPORTED, actor=request.user, target=meeting, request=request,
+                 export="meeting_attendance", format=file_format, rows=count)
+    day = timezone.localtime(meeting.starts_at).date()
+    return exporting.attachment(content, file_format=file_format, filename=f"{_export_name('meeting', meeting.pk, day)}.{file_format}")
+
+
+def _report_year(request):
+    try:
+        year = int(request.GET.get("year", ""))
+    except ValueError:
+        year = timezone.localdate().year
+    return year if 2000 <= year <= 2100 else timezone.localdate().year
+
+
+def _report_entity(request):
+    value = request.GET.get("entity", "")
+    if not value.isdigit():
+        return None
+    return Entity.objects.filter(pk=int(value)).first()
+
+
+@require_safe
+@never_cache
+@login_required
+@permission_or_404("meetings.view_meeting_reports")
+def entity_report(request):
+    year, entity = _report_year(request), _report_entity(request)
+    context = {"year": year, "entity": entity, "entities": Entity.objects.active().order_by(*name_ordering()),
+               "years": range(timezone.localdate().year + 1, timezone.localdate().year - 10, -1)}
+    if entity is None:
+        context["summary"] = reports.year_summary(year)
+    else:
+        context["lines"] = reports.entity_year_lines(entity, year)
+    return render(request, "meetings/entity_report.html", context)
+
+
+@require_safe
+@login_required
+@permission_or_404("meetings.view_meeting_reports")
+def entity_report_export(request, file_format):
+    if file_format not in exporting.FORMATS:
+        raise Http404
+    year, entity = _report_year(request), _report_entity(request)
+    if entity is None:
+        columns, rows = reports.SUMMARY_COLUMNS, list(reports.summary_rows(reports.year_summary(year)))
+        name = _export_name("meetings", year)
+    else:
+        columns, rows = reports.ENTITY_COLUMNS, list(reports.entity_rows(reports.entity_year_lines(entity, year)))
+        name = _export_name("meetings", year, entity.short_name or entity.pk)
+    content = exporting.spreadsheet_bytes(file_format, columns, rows, title=str(year))
+    audit.record(audit.Action.EXPORTED, actor=request.user, target=entity, request=request,
+                 export="entity_meetings", format=file_format, year=year, rows=len(rows))
+    return exporting.attachment(content, file_format=file_format, filename=f"{name}.{file_format}")
