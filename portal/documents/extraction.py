@@ -92,29 +92,35 @@ def logical_order(line):
     return re.sub(r"[A-Za-z0-9][A-Za-z0-9.,:/@_%+\-]*[A-Za-z0-9]|[A-Za-z0-9]", lambda match: match.group()[::-1], reversed_line)
 
 
+def _numbered(names, pattern):
+    found = [name for name in names if re.fullmatch(pattern, name)]
+    return sorted(found, key=lambda name: int(re.search(r"(\d+)\.xml$", name).group(1)))
+
+
 def _office_parts(names, extension):
+    """The XML parts holding the text, in reading order, with their text tag and the tags that
+    end a paragraph (or a cell)."""
     if extension == "docx":
-        return [name for name in ("word/document.xml",) if name in names], _W + "t", _W + "p"
+        return [("word/document.xml", _W + "t", {_W + "p"})] if "word/document.xml" in names else []
     if extension == "pptx":
-        slides = [name for name in names if re.fullmatch(r"ppt/slides/slide\d+\.xml", name)]
-        slides.sort(key=lambda name: int(re.search(r"\d+", name.rsplit("/", 1)[1]).group()))
-        return slides, _A + "t", _A + "p"
-    return [name for name in ("xl/sharedStrings.xml",) if name in names], _S + "t", _S + "si"
+        return [(name, _A + "t", {_A + "p"}) for name in _numbered(names, r"ppt/slides/slide\d+\.xml")]
+    # Workbooks keep text as shared strings, or inline in the sheets (openpyxl writes it so).
+    shared = [("xl/sharedStrings.xml", _S + "t", {_S + "si"})] if "xl/sharedStrings.xml" in names else []
+    return shared + [(name, _S + "t", {_S + "c"}) for name in _numbered(names, r"xl/worksheets/sheet\d+\.xml")]
 
 
 def _office_text(path, extension):
     with zipfile.ZipFile(path) as archive:
         names = set(archive.namelist())
-        parts, text_tag, paragraph_tag = _office_parts(names, extension)
         pieces, budget = [], MAX_XML_BYTES
-        for name in parts:
+        for name, text_tag, break_tags in _office_parts(names, extension):
             with archive.open(name) as raw:
                 reader = _Bounded(raw, budget)
                 try:
-                    for event, element in iterparse(reader, events=("end",)):
+                    for _event, element in iterparse(reader, events=("end",)):
                         if element.tag == text_tag and element.text:
                             pieces.append(element.text)
-                        elif element.tag == paragraph_tag:
+                        elif element.tag in break_tags:
                             pieces.append("\n")
                             element.clear()
                 except TooLarge:
