@@ -341,3 +341,19 @@ def test_checked_in_people_hear_of_documents_after_the_meeting(users, team_membe
     meeting_notifications.queue_document_added(Report(), meeting)
     run_tasks()
     assert recipients_of(meeting_notifications.DOCUMENT_ADDED) == {team_member.pk}
+
+
+def test_the_services_tell_through_these_kinds(users, director, team_member, other_director, entity, secretariat, run_tasks):
+    meeting = services.meeting_create(data=data(capacity=1), acting_user=secretariat)
+    services.rsvp_respond(meeting=meeting, person=director, response=Rsvp.Response.ATTENDING, acting_user=director)
+    services.rsvp_respond(meeting=meeting, person=other_director, response=Rsvp.Response.ATTENDING, acting_user=other_director)
+    services.rsvp_respond(meeting=meeting, person=director, response=Rsvp.Response.NOT_ATTENDING, acting_user=director)
+    services.action_item_create(meeting=meeting, kind=ActionItem.Kind.ACTION, text_ar="متابعة", owner_entity=entity,
+                                acting_user=secretariat)
+    held = services.meeting_create(data=data(days=-1), acting_user=secretariat)
+    services.minutes_publish(meeting=held, text_ar="المحضر", acting_user=secretariat)
+    run_tasks()
+
+    assert recipients_of(meeting_notifications.PROMOTED) == {other_director.pk}
+    assert recipients_of(meeting_notifications.ACTION_ASSIGNED) == {director.pk}
+    assert {director.pk, team_member.pk, other_director.pk} <= recipients_of(meeting_notifications.MINUTES_READY)

@@ -231,6 +231,69 @@ MATRIX = {
         Case(lambda s: f"/ar/meetings/{s.other_meeting.pk}/", MEMBER_PAGE, label="guest not invited"),
         Case(lambda s: f"/ar/meetings/{s.missing_meeting_pk}/", SIGNED_IN_NOT_FOUND, label="no such meeting"),
     ],
+    # The month shows each role the meetings it may see (tests/meetings/test_pages.py).
+    "meetings:month": [Case(lambda s: "/ar/meetings/2026/4/", SIGNED_IN_PAGE),
+                       Case(lambda s: "/ar/meetings/2026/13/", SIGNED_IN_NOT_FOUND, label="no such month")],
+    # POST only; a refused or invalid reply comes back to the meeting with a message.
+    "meetings:rsvp": [
+        Case(lambda s: f"/ar/meetings/{s.guest_meeting.pk}/rsvp/", roles(NOT_ALLOWED), label="GET"),
+        Case(lambda s: f"/ar/meetings/{s.guest_meeting.pk}/rsvp/",
+             roles(Redirect(lambda s, user: f"/ar/meetings/{s.guest_meeting.pk}/#rsvp"), anonymous=LOGIN), label="POST", method="post"),
+        Case(lambda s: f"/ar/meetings/{s.other_meeting.pk}/rsvp/",
+             roles(Redirect(lambda s, user: f"/ar/meetings/{s.other_meeting.pk}/#rsvp"), guest=NOT_FOUND, anonymous=LOGIN),
+             label="POST guest not invited", method="post"),
+    ],
+    # Guests do not see the minutes: 404 even on their own meeting.
+    "meetings:minutes_comment": [
+        Case(lambda s: f"/ar/meetings/{s.guest_meeting.pk}/minutes/comment/", roles(NOT_ALLOWED), label="GET"),
+        Case(lambda s: f"/ar/meetings/{s.guest_meeting.pk}/minutes/comment/",
+             roles(Redirect(lambda s, user: f"/ar/meetings/{s.guest_meeting.pk}/#minutes"), guest=NOT_FOUND, anonymous=LOGIN),
+             label="POST", method="post"),
+    ],
+    "meetings:feedback": [
+        Case(lambda s: f"/ar/meetings/{s.guest_meeting.pk}/feedback/", roles(NOT_ALLOWED), label="GET"),
+        Case(lambda s: f"/ar/meetings/{s.guest_meeting.pk}/feedback/",
+             roles(Redirect(lambda s, user: f"/ar/meetings/{s.guest_meeting.pk}/#feedback"), anonymous=LOGIN), label="POST", method="post"),
+        Case(lambda s: f"/ar/meetings/{s.other_meeting.pk}/feedback/",
+             roles(Redirect(lambda s, user: f"/ar/meetings/{s.other_meeting.pk}/#feedback"), guest=NOT_FOUND, anonymous=LOGIN),
+             label="POST guest not invited", method="post"),
+    ],
+    # The secretariat's pages: members see the meeting but may not do this (403), guests 404.
+    "meetings:check_in": [
+        Case(lambda s: f"/ar/meetings/{s.guest_meeting.pk}/check-in/", roles(FORBIDDEN, secretariat=OK, guest=NOT_FOUND, anonymous=LOGIN)),
+        Case(lambda s: f"/ar/meetings/{s.other_meeting.pk}/check-in/", roles(FORBIDDEN, secretariat=OK, guest=NOT_FOUND, anonymous=LOGIN),
+             label="guest not invited"),
+    ],
+    "meetings:report": [
+        Case(lambda s: f"/ar/meetings/{s.guest_meeting.pk}/report/", roles(FORBIDDEN, secretariat=OK, guest=NOT_FOUND, anonymous=LOGIN)),
+    ],
+    "meetings:report_export": [
+        Case(lambda s: f"/ar/meetings/{s.guest_meeting.pk}/report.xlsx", roles(FORBIDDEN, secretariat=OK, guest=NOT_FOUND, anonymous=LOGIN),
+             label="xlsx"),
+        Case(lambda s: f"/ar/meetings/{s.guest_meeting.pk}/report.pdf", roles(FORBIDDEN, secretariat=NOT_FOUND, guest=NOT_FOUND, anonymous=LOGIN),
+             label="unknown format"),
+    ],
+    "meetings:entity_report": [Case(lambda s: "/ar/meetings/reports/entities/", roles(NOT_FOUND, secretariat=OK, anonymous=LOGIN))],
+    "meetings:entity_report_export": [
+        Case(lambda s: f"/ar/meetings/reports/entities.csv?entity={s.entity.pk}&year=2026", roles(NOT_FOUND, secretariat=OK, anonymous=LOGIN),
+             label="csv"),
+        Case(lambda s: "/ar/meetings/reports/entities.pdf", roles(NOT_FOUND, anonymous=LOGIN), label="unknown format"),
+    ],
+    # iCalendar (tests/meetings/test_calendar.py): the .ics of a meeting one sees; the feed by its token
+    # alone (no sign-in, calendar programs cannot), an unknown token a 404 for everyone.
+    "meetings:ics": [
+        Case(lambda s: f"/ar/meetings/{s.guest_meeting.pk}/meeting.ics", SIGNED_IN_PAGE, label="guest invited"),
+        Case(lambda s: f"/ar/meetings/{s.other_meeting.pk}/meeting.ics", MEMBER_PAGE, label="guest not invited"),
+        Case(lambda s: f"/ar/meetings/{s.missing_meeting_pk}/meeting.ics", SIGNED_IN_NOT_FOUND, label="no such meeting"),
+    ],
+    "meetings:feed": [
+        Case(lambda s: f"/ar/meetings/feed/{_feed_token(s.guest)}.ics", roles(OK), label="valid token"),
+        Case(lambda s: "/ar/meetings/feed/no-such-token.ics", roles(NOT_FOUND), label="unknown token"),
+    ],
+    "meetings:feed_settings": [
+        Case(lambda s: "/ar/meetings/feed/", SIGNED_IN_PAGE),
+        Case(lambda s: "/ar/meetings/feed/", roles(Redirect("/ar/meetings/feed/"), anonymous=LOGIN), label="reset", method="post"),
+    ],
     # campaigns, resources, studio ---------------------------------------------------------------
     "campaigns:index": [Case(lambda s: "/ar/campaigns/", MEMBER_PAGE)],
     "resources:index": [Case(lambda s: "/ar/resources/", MEMBER_PAGE)],
@@ -242,6 +305,12 @@ def _director_notification(s):
     from portal.notifications.services import notify
 
     return notify([s.director], "meetings.new", s.guest_meeting)[0]
+
+
+def _feed_token(person):
+    from meetings.services import calendar_feed_for
+
+    return calendar_feed_for(person).token
 
 
 def _scenario_invitation():
@@ -454,7 +523,7 @@ def test_guest_gets_the_plain_404_page_on_member_portals(login_as, scenario, url
 # GET-only pages refuse other methods -------------------------------------------------------------
 GET_ONLY = ["landing", "home", "search", "search_suggest", "members:directory", "members:entities", "members:profile",
             "members:freshness_report", "members:freshness_export", "members:invitations",
-            "meetings:index", "campaigns:index", "resources:index", "studio:index",
+            "meetings:index", "meetings:month", "meetings:report", "meetings:entity_report", "campaigns:index", "resources:index", "studio:index",
             "healthz", "robots_txt"]
 
 
