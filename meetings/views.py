@@ -308,9 +308,12 @@ def rsvp(request, pk):
 @login_required
 def minutes_comment(request, pk):
     meeting = get_meeting_for_user(request.user, pk)
+    if not request.user.has_perm("meetings.comment_minutes", meeting):
+        raise Http404  # guests do not see the minutes at all
     minutes = Minutes.objects.filter(meeting=meeting).order_by("-version").first()
-    if minutes is None or not request.user.has_perm("meetings.comment_minutes", meeting):
-        raise Http404
+    if minutes is None:
+        messages.error(request, _("The minutes have not been published yet."))
+        return _back(meeting, "#minutes")
     form = MinutesCommentForm(request.POST)
     if not form.is_valid():
         for message in form.errors.get("text", []):
