@@ -98,6 +98,7 @@ pytest: install-dev messages
 bench: install-dev messages services static
 	$(TEST_ENV) $(PY) scripts/bench.py
 	$(TEST_ENV) $(PY) scripts/bench_search.py
+	$(TEST_ENV) $(PY) scripts/bench_documents.py
 
 # Where the time of each members page goes, on the data `make bench` leaves: make profile ARGS="person"
 profile: install-dev messages services
