@@ -1,6 +1,6 @@
 from django.urls import path
 
-from meetings import feed_views, views
+from meetings import certificate_views, feed_views, views
 
 app_name = "meetings"
 urlpatterns = [
@@ -10,6 +10,7 @@ urlpatterns = [
     path("<int:pk>/meeting.ics", feed_views.meeting_ics, name="ics"),
     path("feed/", feed_views.feed_settings, name="feed_settings"),
     path("feed/<slug:token>.ics", feed_views.feed, name="feed"),
+    path("<int:pk>/certificate.pdf", certificate_views.certificate, name="certificate"),
     path("<int:pk>/rsvp/", views.rsvp, name="rsvp"),
     path("<int:pk>/minutes/comment/", views.minutes_comment, name="minutes_comment"),
     path("<int:pk>/feedback/", views.feedback, name="feedback"),

@@ -290,6 +290,13 @@ MATRIX = {
         Case(lambda s: f"/ar/meetings/feed/{_feed_token(s.guest)}.ics", roles(OK), label="valid token"),
         Case(lambda s: "/ar/meetings/feed/no-such-token.ics", roles(NOT_FOUND), label="unknown token"),
     ],
+    # Certificates (tests/meetings/test_certificates.py): attendees of a workshop only; who sees the
+    # meeting without having attended it gets 403.
+    "meetings:certificate": [
+        Case(lambda s: f"/ar/meetings/{s.guest_meeting.pk}/certificate.pdf", roles(FORBIDDEN, anonymous=LOGIN), label="not attended"),
+        Case(lambda s: f"/ar/meetings/{s.other_meeting.pk}/certificate.pdf", roles(FORBIDDEN, guest=NOT_FOUND, anonymous=LOGIN),
+             label="guest not invited"),
+    ],
     "meetings:feed_settings": [
         Case(lambda s: "/ar/meetings/feed/", SIGNED_IN_PAGE),
         Case(lambda s: "/ar/meetings/feed/", roles(Redirect("/ar/meetings/feed/"), anonymous=LOGIN), label="reset", method="post"),
