@@ -316,6 +316,22 @@ def rsvp_respond(*, meeting, person, response, delegate=None, acting_user, reque
     return reply
 
 
+def rsvp_withdraw(*, rsvp, acting_user, request=None):
+    """Remove a reply (the secretariat correcting a mistake): a delegation goes with its delegate's
+    reply, and the places freed go to the wait list."""
+    with transaction.atomic():
+        meeting = _lock(rsvp.meeting)
+        rsvp = meeting.rsvps.filter(pk=rsvp.pk).first()
+        if rsvp is None:
+            return False
+        audit.record(audit.Action.DELETED, actor=acting_user, target=rsvp, request=request, meeting=meeting.pk)
+        meeting.rsvps.filter(Q(pk=rsvp.pk) | Q(on_behalf_of_id=rsvp.person_id)).delete()
+        if rsvp.on_behalf_of_id is not None:
+            meeting.rsvps.filter(person_id=rsvp.on_behalf_of_id, delegate_id=rsvp.person_id).update(delegate=None, response=Rsvp.Response.MAYBE)
+        _promote_wait_list(meeting, acting_user)
+    return True
+
+
 class _Unheld:
     """No place nor turn held before (distinct from None, which means "a place")."""
 
