@@ -186,11 +186,11 @@ def _directory(name, queries, **params):
 PAGES = [
     # Home: each portal's panels differ by role.
     # session user, the director's entity (user.entity), stale team profiles, pending invitations, seats,
-    # upcoming meetings, entity count, member count
-    Page("home-director", "director", lambda w: "/home/", 8),
+    # my next meetings with my replies, my open action items, entity count, member count
+    Page("home-director", "director", lambda w: "/home/", 9),
     # session user, TOTP check (MFA middleware), stale profile count, entities without a member, pending
-    # invitations, upcoming meetings, entity count, member count
-    Page("home-secretariat", "secretariat", lambda w: "/home/", 8),
+    # invitations, my next meetings with my replies, my open action items, entity count, member count
+    Page("home-secretariat", "secretariat", lambda w: "/home/", 9),
     # session user, the upcoming meetings the guest is invited to
     Page("home-guest", "guest", lambda w: "/home/", 2),
     # session user (a guest's own page: no other data)
@@ -215,9 +215,10 @@ PAGES = [
     _directory("directory-table-filters", 6, view="table", q=WORD_AR, sector="economy", network_role="team", sort="entity"),
     # session user, entities with their member counts
     Page("entity-list", "director", lambda w: "/members/entities/", 2),
-    # session user, entity, meetings hosted, social accounts, people (with seat), their expertise.
+    # session user, entity, meetings hosted, presentations given, social accounts, people (with seat),
+    # their expertise.
     # Today one more per meeting hosted (up to 5): the section reads each meeting's host. Expected 6.
-    Page("entity-page", "director", lambda w: f"/members/entities/{w.entity.pk}/", 5),
+    Page("entity-page", "director", lambda w: f"/members/entities/{w.entity.pk}/", 6),
     # session user, person (with seat, entity, acting_for), expertise
     Page("person-page", "director", lambda w: f"/members/people/{w.person.pk}/", 3),
     # session user, person (with seat, entity, acting_for)
@@ -233,12 +234,15 @@ PAGES = [
     Page("invite-director", "director", lambda w: "/members/invite/", 2, grows=False),
     # session user, TOTP check, entity choices
     Page("invite-secretariat", "secretariat", lambda w: "/members/invite/", 3),
-    # session user, upcoming (with host), past (with host)
-    Page("meetings", "director", lambda w: "/meetings/", 3),
-    Page("meetings-guest", "guest", lambda w: "/meetings/", 3),
-    # session user, meeting (with host)
-    Page("meeting-page", "director", lambda w: f"/meetings/{w.meeting.pk}/", 2, grows=False),
-    Page("meeting-page-guest", "guest", lambda w: f"/meetings/{w.meeting.pk}/", 2, grows=False),
+    # session user, year and host filter choices, upcoming page, past page (each with host and the
+    # viewer's reply). More cases: tests/meetings/test_meeting_query_counts.py.
+    Page("meetings", "director", lambda w: "/meetings/", 5),
+    Page("meetings-guest", "guest", lambda w: "/meetings/", 5),
+    # session user, meeting (host, counts, the viewer's reply), agenda, action items and matters
+    # arising, minutes, documents, the delegate choices of the reply form
+    Page("meeting-page", "director", lambda w: f"/meetings/{w.meeting.pk}/", 7, grows=False),
+    # session user, meeting, agenda, the guest's own guest row, documents shared with guests
+    Page("meeting-page-guest", "guest", lambda w: f"/meetings/{w.meeting.pk}/", 5, grows=False),
     # session user, TOTP check, counts by entity, entities with stale people, stale people, entities
     # without a member. (Being rewritten by another engineer: pinned as it is on 2026-11-22.)
     Page("freshness-report", "secretariat", lambda w: "/members/reports/freshness/", 6),
