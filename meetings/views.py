@@ -20,7 +20,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from meetings import reports, services
 from meetings.forms import FeedbackForm, MeetingFilterForm, MinutesCommentForm, RsvpForm, WalkInSearchForm
-from meetings.models import ActionItem, AgendaItem, Attendance, Feedback, Meeting, Minutes, Rsvp
+from meetings.models import ActionItem, AgendaItem, Attendance, Feedback, Invitee, Meeting, Minutes, Rsvp
 from members import exporting
 from members.models import Entity, User
 from portal import audit, registry
@@ -157,6 +157,25 @@ def _detail_queryset(user):
     )
 
 
+def _prefetch_invitation(meeting, user):
+    """Load what Meeting.is_invited reads for this viewer (the rows naming them, nobody else's), so
+    the reply rule and every documents panel on the page ask no further query. Not needed when the
+    meeting invites every member and the viewer is one."""
+    if meeting.invite_all_members and user.has_perm("members.view_directory"):
+        return
+    lookups = [Prefetch("guests", queryset=User.objects.filter(pk=user.pk))]
+    if not user.has_perm("members.view_directory"):
+        # A guest who sees the meeting is one of its guests: the first check answers.
+        prefetch_related_objects([meeting], *lookups)
+        return
+    mine = Q(person=user.pk) | (Q(entity=user.entity_id) if user.entity_id else Q(pk__in=[]))
+    lookups += [
+        Prefetch("invitees", queryset=Invitee.objects.filter(mine)),
+        Prefetch("rsvps", queryset=Rsvp.objects.filter(person=user.pk)),
+    ]
+    prefetch_related_objects([meeting], *lookups)
+
+
 def _delegates(user):
     """The colleagues `user` may send: active members of their own entity; None without an entity."""
     if not user.entity_id:
@@ -188,13 +207,20 @@ def _feedback_summary(meeting):
     }
 
 
-def _attendance_by_entity(meeting):
+def _attendance_by_entity(rows):
     groups = {}
-    for row in Attendance.objects.filter(meeting=meeting).select_related("person", "entity").order_by(
-        *name_ordering("entity__"), *name_ordering("person__"),
-    ):
+    for row in rows:
         groups.setdefault(row.entity_id, {"entity": row.entity, "people": []})["people"].append(row.person)
     return sorted(groups.values(), key=lambda group: group["entity"] is None)
+
+
+def _prefetch_attendance(meeting, user, *, everyone):
+    """Load the meeting's attendance (everyone's, for the page's list; else only the viewer's) into
+    `meeting.attendance.all()`, where the feedback and certificate rules read it too: one query."""
+    rows = Attendance.objects.select_related("person", "entity").order_by(*name_ordering("entity__"), *name_ordering("person__"))
+    if not everyone:
+        rows = rows.filter(person=user.pk)
+    prefetch_related_objects([meeting], Prefetch("attendance", queryset=rows))
 
 
 def _documents(user, meeting, items):
@@ -213,8 +239,10 @@ def detail(request, pk):
     items = list(
         AgendaItem.objects.filter(meeting=meeting).select_related("presenter_entity", "presenter_person").order_by("position", "pk")
     )
+    _prefetch_invitation(meeting, user)
     links = _agenda_links(request, items)
     for item in items:
+        item.meeting = meeting  # the documents panel's upload rule reads it for every item
         item.links = links.get(item.pk, [])
     can_respond = user.has_perm("meetings.respond", meeting)
     context = {
@@ -233,8 +261,9 @@ def detail(request, pk):
     if is_member:
         # Guests see the meeting, its agenda and the documents shared with them: not who came, what
         # was decided, nor the minutes, which are the network's own record.
-        if meeting.attended_count:
-            context["attendance"] = _attendance_by_entity(meeting)
+        if meeting.attended_count or meeting.is_workshop:
+            _prefetch_attendance(meeting, user, everyone=True)
+            context["attendance"] = _attendance_by_entity(meeting.attendance.all())
         arising = ActionItem.objects.arising_for(meeting).values("pk")
         actions = list(
             ActionItem.objects.filter(Q(meeting=meeting) | Q(pk__in=arising))
@@ -255,8 +284,8 @@ def detail(request, pk):
             if open_for_comment and user.has_perm("meetings.comment_minutes", meeting):
                 context["comment_form"] = MinutesCommentForm()
     if meeting.is_workshop:
-        # The feedback and certificate rules read the viewer's attendance from here: one query for both.
-        prefetch_related_objects([meeting], Prefetch("attendance", queryset=Attendance.objects.filter(person=user.pk)))
+        if not is_member:
+            _prefetch_attendance(meeting, user, everyone=False)
         if user.has_perm("meetings.give_feedback", meeting) and not meeting.my_feedback_given:
             context["feedback_form"] = FeedbackForm()
         if user.has_perm("meetings.view_feedback_summary", meeting):
