@@ -70,3 +70,34 @@ def test_a_deleted_agenda_item_leaves_the_index(director, agenda):
     theirs, other, visible, hidden = agenda
     hidden.delete()
     assert [kind for kind, _title, _url in found(director, "plastic")] == []
+
+
+def test_a_guest_finds_only_their_meetings_shared_documents_and_hears_of_them(guest, director, secretariat, deliver, agenda):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from meetings import notifications
+    from portal.documents.services import document_upload
+    from portal.notifications.models import Notification
+    from tests.portal.test_documents_support import pdf_bytes
+
+    theirs, other, visible, hidden = agenda
+    theirs.rsvps.create(person=guest, response="attending")
+
+    def upload(owner, title, shared):
+        with deliver():
+            return document_upload(owner=owner, upload=SimpleUploadedFile(f"{title}.pdf", pdf_bytes(), "application/pdf"),
+                                   title=title, kind="presentation", language="en", shared_with_guests=shared,
+                                   acting_user=secretariat)
+
+    upload(visible, "Volunteering slides shared", True)
+    upload(theirs, "Volunteering budget internal", False)
+    upload(other, "Volunteering plan of another meeting", True)
+
+    titles = {title for kind, title, _url in found(guest, "volunteering", kind="documents")}
+    assert titles == {"Volunteering slides shared"}
+    assert {title for kind, title, _url in found(director, "volunteering", kind="documents")} == {
+        "Volunteering slides shared", "Volunteering budget internal", "Volunteering plan of another meeting",
+    }
+    told = Notification.objects.filter(kind=notifications.DOCUMENT_ADDED, recipient=guest)
+    with translation.override("en"):
+        assert [str(n.title) for n in told] == ["New document: Volunteering slides shared"]
