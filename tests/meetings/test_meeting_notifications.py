@@ -111,7 +111,12 @@ def test_nobody_is_told_about_a_meeting_that_has_ended(users, secretariat, run_t
 def test_admin_saves_through_the_services_and_cancels_with_its_action(login_as, users, guest, secretariat, run_tasks):
     client = login_as(secretariat)
     start = timezone.localtime(timezone.now() + timedelta(days=5))
-    response = client.post("/en/admin/meetings/meeting/add/", {
+    # The inlines (agenda, invitees, action items) left empty.
+    inlines = {}
+    for inline in client.get("/en/admin/meetings/meeting/add/").context["inline_admin_formsets"]:
+        prefix = inline.formset.prefix
+        inlines.update({f"{prefix}-TOTAL_FORMS": "0", f"{prefix}-INITIAL_FORMS": "0"})
+    response = client.post("/en/admin/meetings/meeting/add/", {**inlines,
         "title_ar": "اجتماع الشبكة", "title_en": "Network meeting", "kind": "network_meeting", "status": "scheduled",
         "starts_at_0": start.strftime("%Y-%m-%d"), "starts_at_1": "10:00:00",
         "ends_at_0": start.strftime("%Y-%m-%d"), "ends_at_1": "12:00:00",
