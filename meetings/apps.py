@@ -7,8 +7,9 @@ class MeetingsConfig(AppConfig):
     verbose_name = _("Meetings")
 
     def ready(self):
-        from meetings import notifications, plugins, tasks
+        from meetings import documents, notifications, plugins, tasks
 
         plugins.register()
+        documents.register()
         notifications.register()
         tasks.register_schedule()
