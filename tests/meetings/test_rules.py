@@ -67,3 +67,26 @@ def test_feedback_and_certificate_for_attendees_of_a_workshop(users):
     session = make_meeting(days=0)
     services.attendance_check_in(meeting=session, person=users["director"], acting_user=users["secretariat"])
     assert allowed(users, "meetings.download_certificate", session) == []
+
+
+def test_document_owner_rules_for_meetings_and_agenda_items(users, entity):
+    from meetings.documents import AGENDA_ITEM_OWNER, MEETING_OWNER
+
+    everyone = make_meeting()
+    chosen = make_meeting(invite_all_members=False)
+    chosen.guests.add(users["guest"])
+    item = services.agenda_item_save(meeting=chosen, data={"title_ar": "عرض", "presenter_person": users["guest"]},
+                                     acting_user=users["secretariat"])
+    other_item = services.agenda_item_save(meeting=chosen, data={"title_ar": "عرض آخر", "presenter_entity": entity},
+                                           acting_user=users["secretariat"])
+
+    def uploaders(owner, obj):
+        return sorted(role for role in ROLES if owner.can_upload(users[role], obj))
+
+    assert uploaders(MEETING_OWNER, everyone) == ["director", "other_director", "secretariat", "team"]
+    assert uploaders(MEETING_OWNER, chosen) == ["secretariat"]  # nobody else invited by name or entity
+    assert uploaders(AGENDA_ITEM_OWNER, item) == ["guest", "secretariat"]  # the guest presents it
+    assert uploaders(AGENDA_ITEM_OWNER, other_item) == ["director", "secretariat", "team"]  # the presenting entity
+    assert list(MEETING_OWNER.visible_owners(users["guest"])) == [chosen]
+    assert MEETING_OWNER.guests_only_shared(users["guest"]) and not MEETING_OWNER.guests_only_shared(users["director"])
+    assert [MEETING_OWNER.can_manage(users[role], None) for role in ROLES] == [True, False, False, False, False]
