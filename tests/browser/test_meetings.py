@@ -1,0 +1,87 @@
+"""A director replies to a meeting in Arabic, uploads a presentation to an agenda item while the
+progress bar shows, and downloads it; the guest sees only the meeting they are invited to."""
+import re
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+from playwright.sync_api import expect
+
+from meetings.models import AgendaItem, Meeting, Rsvp
+from portal.documents.models import Document
+from tests.browser.test_login_and_language import sign_in
+from tests.portal.test_uploads import pdf_bytes
+
+pytestmark = pytest.mark.browser
+
+# Records whether the upload's progress bar was ever shown: a small file uploads faster than a
+# check after the click could see it.
+WATCH_PROGRESS = """() => {
+  window.progressShown = false;
+  const box = document.querySelector(".upload-progress");
+  new MutationObserver(() => { if (!box.hidden) window.progressShown = true; })
+    .observe(box, {attributes: true, attributeFilter: ["hidden"]});
+}"""
+
+
+def make_meeting(title_ar, title_en, days, **fields):
+    start = timezone.now() + timedelta(days=days)
+    return Meeting.objects.create(title_ar=title_ar, title_en=title_en, starts_at=start, ends_at=start + timedelta(hours=2), **fields)
+
+
+def test_director_replies_uploads_and_downloads_and_the_guest_sees_only_their_meeting(page, director, guest, entity):
+    meeting = make_meeting("اجتماع الشبكة الأول", "First network meeting", 5, host=entity)
+    item = AgendaItem.objects.create(meeting=meeting, position=1, title_ar="نتائج حملة دبي تقدر", title_en="Dubai Can results",
+                                     presenter_entity=entity)
+    guest_meeting = make_meeting("جلسة مع الضيف", "Session with the guest", 8)
+    guest_meeting.guests.add(guest)
+
+    sign_in(page, director.email)
+    page.goto(f"/ar/meetings/{meeting.pk}/")
+    expect(page.locator("html")).to_have_attribute("dir", "rtl")
+    expect(page.locator("h1")).to_contain_text("اجتماع الشبكة الأول")
+
+    form = page.locator("#rsvp-form")
+    form.locator("input[name=response][value=attending]").check()
+    form.locator("button[type=submit]").click()
+    expect(page).to_have_url(re.compile(rf"/ar/meetings/{meeting.pk}/#rsvp$"))
+    expect(page.locator("#my-reply .reply-attending")).to_be_visible()
+    assert list(Rsvp.objects.values_list("person", "response")) == [(director.pk, "attending")]
+
+    panel = page.locator(f"#agenda-item-{item.pk} .documents-panel")
+    panel.locator("summary").click()
+    page.evaluate(WATCH_PROGRESS.replace('document.querySelector(".upload-progress")',
+                                         f'document.querySelector("#agenda-item-{item.pk} .upload-progress")'))
+    panel.locator("input[type=file]").set_input_files(
+        {"name": "عرض دبي تقدر.pdf", "mimeType": "application/pdf", "buffer": pdf_bytes()},
+    )
+    panel.locator("select[name=kind]").select_option("presentation")
+    panel.locator("input[name=title]").fill("عرض نتائج الحملة")
+    panel.locator("button[type=submit]").click()
+    expect(panel.locator(".upload-progress [aria-live]")).to_have_text(re.compile("100"))
+    # The upload answers with the agenda item's address, which differs from this page's only by its
+    # #fragment, so the browser does not reload (reported to the documents service): reload here.
+    for _ in range(50):
+        if Document.objects.exists():
+            break
+        page.wait_for_timeout(100)
+    page.reload()
+    expect(page.locator(f"#agenda-item-{item.pk} .document-title")).to_have_text("عرض نتائج الحملة")
+    assert page.evaluate("window.progressShown") is not False
+    document = Document.objects.get()
+    assert (document.owner_id, document.kind, document.uploaded_by) == (item.pk, "presentation", director)
+
+    with page.expect_download() as download_info:
+        page.locator(f"#agenda-item-{item.pk} .document-title").click()
+    download = download_info.value
+    assert download.suggested_filename.endswith(".pdf")
+    with open(download.path(), "rb") as downloaded:
+        assert downloaded.read() == pdf_bytes()
+
+    page.context.clear_cookies()
+    sign_in(page, guest.email)
+    page.goto("/ar/meetings/")
+    expect(page.locator(".meeting-list a")).to_have_text(["جلسة مع الضيف"])
+    response = page.goto(f"/ar/meetings/{meeting.pk}/")
+    assert response.status == 404
+    expect(page.locator("body")).not_to_contain_text("اجتماع الشبكة الأول")
