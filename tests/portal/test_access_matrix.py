@@ -301,6 +301,57 @@ MATRIX = {
         Case(lambda s: "/ar/meetings/feed/", SIGNED_IN_PAGE),
         Case(lambda s: "/ar/meetings/feed/", roles(Redirect("/ar/meetings/feed/"), anonymous=LOGIN), label="reset", method="post"),
     ],
+    # documents (portal/documents; tests/portal/test_documents.py): a meeting's document is seen by
+    # those who see the meeting, a guest only the ones shared with guests; older versions and the
+    # writes are for those who manage it (the secretariat and the uploader: the secretariat here).
+    "documents:detail": [
+        Case(lambda s: f"/ar/documents/{_meeting_document(s, shared=True).pk}/", SIGNED_IN_PAGE, label="shared with guests"),
+        Case(lambda s: f"/ar/documents/{_meeting_document(s, shared=False).pk}/", MEMBER_PAGE, label="not shared"),
+        Case(lambda s: f"/ar/documents/{s.missing_pk}/", SIGNED_IN_NOT_FOUND, label="no such document"),
+    ],
+    "documents:download": [
+        Case(lambda s: f"/ar/documents/{_meeting_document(s, shared=True).pk}/download/", SIGNED_IN_PAGE, label="shared with guests"),
+        Case(lambda s: f"/ar/documents/{_meeting_document(s, shared=False).pk}/download/", MEMBER_PAGE, label="not shared"),
+    ],
+    "documents:version_download": [
+        Case(lambda s: f"/ar/documents/{_meeting_document(s, shared=True).pk}/versions/1/download/",
+             roles(NOT_FOUND, secretariat=OK, anonymous=LOGIN)),
+    ],
+    "documents:preview": [
+        Case(lambda s: f"/ar/documents/{_meeting_document(s, shared=True, preview=True).pk}/preview.png", SIGNED_IN_PAGE,
+             label="shared with guests"),
+        Case(lambda s: f"/ar/documents/{_meeting_document(s, shared=False, preview=True).pk}/preview.png", MEMBER_PAGE,
+             label="not shared"),
+    ],
+    "documents:replace": [
+        Case(lambda s: f"/ar/documents/{_meeting_document(s, shared=True).pk}/replace/",
+             roles(FORBIDDEN, secretariat=OK, anonymous=LOGIN), label="shared with guests"),
+        Case(lambda s: f"/ar/documents/{_meeting_document(s, shared=False).pk}/replace/",
+             roles(FORBIDDEN, secretariat=OK, guest=NOT_FOUND, anonymous=LOGIN), label="not shared"),
+    ],
+    "documents:edit": [
+        Case(lambda s: f"/ar/documents/{_meeting_document(s, shared=True).pk}/edit/", roles(NOT_ALLOWED), label="GET"),
+        Case(lambda s: f"/ar/documents/{_meeting_document(s, shared=False).pk}/edit/",
+             roles(FORBIDDEN, secretariat=400, guest=NOT_FOUND, anonymous=LOGIN), label="POST empty", method="post"),
+    ],
+    "documents:withdraw": [
+        Case(lambda s: f"/ar/documents/{_meeting_document(s, shared=True).pk}/withdraw/", roles(NOT_ALLOWED), label="GET"),
+        Case(lambda s: f"/ar/documents/{_meeting_document(s, shared=False).pk}/withdraw/",
+             roles(FORBIDDEN, secretariat=Redirect(lambda s, user: f"/ar/meetings/{s.guest_meeting.pk}/"), guest=NOT_FOUND,
+                   anonymous=LOGIN), label="POST", method="post"),
+    ],
+    # Every member is invited to a network meeting and may add to it; the guest sees it but may not.
+    "documents:upload": [
+        Case(lambda s: f"/ar/documents/add/meetings.meeting/{s.guest_meeting.pk}/", roles(OK, guest=FORBIDDEN, anonymous=LOGIN),
+             label="guest invited"),
+        Case(lambda s: f"/ar/documents/add/meetings.meeting/{s.other_meeting.pk}/", MEMBER_PAGE, label="guest not invited"),
+        Case(lambda s: f"/ar/documents/add/no.such-owner/{s.guest_meeting.pk}/", SIGNED_IN_NOT_FOUND, label="no such owner"),
+    ],
+    "documents:download_all": [
+        Case(lambda s: f"/ar/documents/all/meetings.meeting/{_meeting_document(s, shared=True).owner_id}/", SIGNED_IN_PAGE),
+        Case(lambda s: f"/ar/documents/all/meetings.meeting/{_meeting_document(s, shared=True, meeting='other_meeting').owner_id}/",
+             MEMBER_PAGE, label="guest not invited"),
+    ],
     # campaigns, resources, studio ---------------------------------------------------------------
     "campaigns:index": [Case(lambda s: "/ar/campaigns/", MEMBER_PAGE)],
     "resources:index": [Case(lambda s: "/ar/resources/", MEMBER_PAGE)],
@@ -318,6 +369,36 @@ def _feed_token(person):
     from meetings.services import calendar_feed_for
 
     return calendar_feed_for(person).token
+
+
+# One page, blank: enough for PDFium to draw a preview.
+MINIMAL_PDF = (
+    b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n"
+    b"3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 200 200]>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"
+)
+
+
+def _meeting_document(s, *, shared, meeting="guest_meeting", preview=False):
+    """The scenario's document of that meeting, uploaded by the secretariat (made on first use)."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from portal.documents.models import Document
+    from portal.documents.services import document_upload
+    from portal.documents.tasks import extract_document
+
+    owner = getattr(s, meeting)
+    title = f"{meeting} {'shared' if shared else 'members only'}"
+    document = Document.objects.filter(owner_id=owner.pk, title=title).first()
+    if document is None:
+        document = document_upload(
+            owner=owner, upload=SimpleUploadedFile("جدول الأعمال.pdf", MINIMAL_PDF, "application/pdf"), title=title,
+            kind="agenda", language="ar", shared_with_guests=shared, acting_user=s.secretariat,
+        )
+    if preview and not document.preview:
+        extract_document.call(document.pk, document.current_version_id)
+        document.refresh_from_db()
+        assert document.preview, "the preview was not made"
+    return document
 
 
 def _scenario_invitation():
