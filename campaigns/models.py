@@ -1,0 +1,339 @@
+"""Al Multaqa: government campaigns kept as best-practice cases, with their results.
+
+A campaign belongs to its owner entity, whose director and communication team write the case as a
+draft and submit it; the secretariat publishes it or returns it with comments
+(campaigns/services.py). Published cases are seen by every network member; the others only by the
+owner entity's people and the secretariat (`CampaignQuerySet.visible_to`, and the rules in
+campaigns/rules.py, which agree with it).
+"""
+from urllib.parse import urlsplit
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from portal import fields
+from portal.i18n import Bilingual
+
+# Who writes an entity's cases: its communication director and team (members.models.Role values).
+OWNER_ROLES = ("director", "team")
+
+
+class ChoiceListField(models.CharField):
+    """Several values of fixed choices in one column, stored as " a b c " (spaces around each), so
+    that `field__contains=" a "` finds the rows holding a value on PostgreSQL and SQLite alike, and a
+    page reads them without a query of their own. Values are lists in Python."""
+
+    def __init__(self, *args, value_choices=(), **kwargs):
+        self.value_choices = value_choices
+        kwargs.setdefault("max_length", 400)
+        kwargs.setdefault("blank", True)
+        kwargs.setdefault("default", list)
+        super().__init__(*args, **kwargs)
+
+    def deconstruct(self):
+        # The choices are the app's code, not the schema: migrations need not follow them.
+        name, path, args, kwargs = super().deconstruct()
+        return name, path, args, kwargs
+
+    @staticmethod
+    def stored(values):
+        return f" {' '.join(values)} " if values else ""
+
+    def from_db_value(self, value, expression, connection):
+        return value.split() if value else []
+
+    def to_python(self, value):
+        if isinstance(value, list):
+            return value
+        return value.split() if value else []
+
+    def get_prep_value(self, value):
+        if isinstance(value, (list, tuple)):
+            return self.stored(value)
+        return value  # a lookup's own string: " instagram "
+
+    def value_to_string(self, obj):
+        return self.stored(self.value_from_object(obj))
+
+    def validate(self, value, model_instance):
+        allowed = {code for code, _label in self.value_choices}
+        unknown = [item for item in value if item not in allowed]
+        if unknown:
+            raise ValidationError(_("Unknown value: %(value)s"), code="invalid_choice", params={"value": ", ".join(unknown)})
+        if not value and not self.blank:
+            raise ValidationError(self.error_messages["blank"], code="blank")
+
+    def formfield(self, **kwargs):
+        from django import forms
+
+        return forms.MultipleChoiceField(
+            choices=self.value_choices, required=not self.blank, label=self.verbose_name,
+            widget=forms.CheckboxSelectMultiple, help_text=self.help_text,
+        )
+
+
+class Channel(models.TextChoices):
+    INSTAGRAM = "instagram", _("Instagram")
+    X = "x", _("X (Twitter)")
+    YOUTUBE = "youtube", _("YouTube")
+    TIKTOK = "tiktok", _("TikTok")
+    LINKEDIN = "linkedin", _("LinkedIn")
+    SNAPCHAT = "snapchat", _("Snapchat")
+    WHATSAPP = "whatsapp", _("WhatsApp")
+    WEBSITE = "website", _("Website")
+    TV = "tv", _("Television")
+    RADIO = "radio", _("Radio")
+    OUTDOOR = "outdoor", _("Outdoor")
+    PRINT = "print", _("Print")
+    EVENTS = "events", _("Events")
+    INFLUENCERS = "influencers", _("Influencers")
+    EMAIL_SMS = "email_sms", _("E-mail and SMS")
+
+
+class Audience(models.TextChoices):
+    PUBLIC = "public", _("The general public")
+    CITIZENS = "citizens", _("Emirati citizens")
+    RESIDENTS = "residents", _("Residents")
+    YOUTH = "youth", _("Youth")
+    FAMILIES = "families", _("Families")
+    STUDENTS = "students", _("Students and schools")
+    WOMEN = "women", _("Women")
+    SENIORS = "seniors", _("Senior citizens")
+    DETERMINATION = "determination", _("People of determination")
+    WORKERS = "workers", _("Workers")
+    VISITORS = "visitors", _("Tourists and visitors")
+    BUSINESS = "business", _("Businesses and investors")
+    EMPLOYEES = "employees", _("Government employees")
+    MEDIA = "media", _("Media")
+
+
+class Theme(models.Model):
+    """A strategic theme campaigns serve: a goal of the Dubai Plan, sustainability, a national occasion."""
+
+    name_ar = fields.CharField(_("name (Arabic)"), max_length=120)
+    name_en = fields.CharField(_("name (English)"), max_length=120)
+    name = Bilingual("name")
+
+    class Meta:
+        verbose_name = _("strategic theme")
+        verbose_name_plural = _("strategic themes")
+        ordering = ["name_en", "pk"]
+        constraints = [models.UniqueConstraint(fields=["name_en"], name="campaign_theme_unique_name_en")]
+
+    def __str__(self):
+        return self.name
+
+
+def validate_video_links(value):
+    for line in value.split():
+        parts = urlsplit(line)
+        if parts.scheme not in ("http", "https") or not parts.netloc:
+            raise ValidationError(
+                _("Each video link must be a full web address starting with https://, one per line: %(link)s"),
+                code="video_link", params={"link": line[:100]},
+            )
+
+
+class CampaignQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """Published cases for every network member; the others for the owner entity's director and
+        team and the secretariat; nothing for guests and anyone else."""
+        if user is None or not user.is_authenticated or not user.is_active:
+            return self.none()
+        if user.role == "secretariat":
+            return self
+        if user.role in OWNER_ROLES:
+            own = models.Q(owner_id=user.entity_id) if user.entity_id is not None else models.Q(pk__in=[])
+            return self.filter(models.Q(state=Campaign.State.PUBLISHED) | own)
+        return self.none()
+
+    def published(self):
+        return self.filter(state=Campaign.State.PUBLISHED)
+
+    def awaiting_review(self):
+        return self.filter(state=Campaign.State.IN_REVIEW)
+
+
+class Campaign(models.Model):
+    class Status(models.TextChoices):
+        PLANNED = "planned", _("Planned")
+        RUNNING = "running", _("Running")
+        COMPLETED = "completed", _("Completed")
+
+    class State(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        IN_REVIEW = "in_review", _("In review")
+        RETURNED = "returned", _("Returned with comments")
+        PUBLISHED = "published", _("Published")
+
+    title_ar = fields.CharField(_("title (Arabic)"), max_length=200)
+    title_en = fields.CharField(_("title (English)"), max_length=200, blank=True)
+    title = Bilingual("title")
+    summary_ar = fields.TextField(_("summary (Arabic)"), max_length=2000, blank=True)
+    summary_en = fields.TextField(_("summary (English)"), max_length=2000, blank=True)
+    summary = Bilingual("summary")
+    owner = models.ForeignKey(
+        "members.Entity", on_delete=models.PROTECT, related_name="campaigns", verbose_name=_("owner entity"),
+    )
+    partners = models.ManyToManyField(
+        "members.Entity", blank=True, related_name="partner_campaigns", verbose_name=_("partner entities"),
+    )
+    status = models.CharField(_("campaign status"), max_length=16, choices=Status.choices, default=Status.PLANNED)
+    starts_on = models.DateField(_("start date"))
+    ends_on = models.DateField(_("end date"), null=True, blank=True)
+    themes = models.ManyToManyField(Theme, blank=True, related_name="campaigns", verbose_name=_("strategic themes"))
+    audiences = ChoiceListField(_("target audiences"), value_choices=Audience.choices)
+    channels = ChoiceListField(_("channels"), value_choices=Channel.choices)
+
+    # The case, following the planning model: objectives, insight, idea, implementation, results, lessons.
+    objectives_ar = fields.TextField(_("objectives (Arabic)"), max_length=5000, blank=True)
+    objectives_en = fields.TextField(_("objectives (English)"), max_length=5000, blank=True)
+    objectives = Bilingual("objectives")
+    insight_ar = fields.TextField(_("audience insight (Arabic)"), max_length=5000, blank=True)
+    insight_en = fields.TextField(_("audience insight (English)"), max_length=5000, blank=True)
+    insight = Bilingual("insight")
+    strategy_ar = fields.TextField(_("strategy and idea (Arabic)"), max_length=5000, blank=True)
+    strategy_en = fields.TextField(_("strategy and idea (English)"), max_length=5000, blank=True)
+    strategy = Bilingual("strategy")
+    implementation_ar = fields.TextField(_("implementation (Arabic)"), max_length=5000, blank=True)
+    implementation_en = fields.TextField(_("implementation (English)"), max_length=5000, blank=True)
+    implementation = Bilingual("implementation")
+    results_ar = fields.TextField(_("results and evaluation (Arabic)"), max_length=5000, blank=True)
+    results_en = fields.TextField(_("results and evaluation (English)"), max_length=5000, blank=True)
+    results = Bilingual("results")
+    lessons_ar = fields.TextField(_("lessons learned (Arabic)"), max_length=5000, blank=True)
+    lessons_en = fields.TextField(_("lessons learned (English)"), max_length=5000, blank=True)
+    lessons = Bilingual("lessons")
+    awards_ar = fields.TextField(_("awards and recognition (Arabic)"), max_length=2000, blank=True)
+    awards_en = fields.TextField(_("awards and recognition (English)"), max_length=2000, blank=True)
+    awards = Bilingual("awards")
+    video_links = fields.TextField(
+        _("video links"), max_length=2000, blank=True, validators=[validate_video_links],
+        help_text=_("One web address per line (YouTube, Instagram, the entity's website)."),
+    )
+    # One uploaded cover becomes two renditions (the original is not kept): the page's and the grid's.
+    cover = fields.ProtectedFileField(_("cover image"), blank=True, kind="image", folder="campaigns/covers", image_size=1600)
+    cover_card = fields.ProtectedFileField(_("cover image (grid)"), blank=True, kind="image", folder="campaigns/covers", image_size=640)
+
+    # Set by the secretariat only (campaigns.services.campaign_set_flags).
+    best_practice = models.BooleanField(_("best practice"), default=False)
+    featured = models.BooleanField(_("featured"), default=False)
+
+    state = models.CharField(_("workflow state"), max_length=16, choices=State.choices, default=State.DRAFT)
+    review_comment = fields.TextField(_("secretariat's comments"), max_length=5000, blank=True)
+    submitted_at = models.DateTimeField(_("submitted"), null=True, blank=True)
+    published_at = models.DateTimeField(_("published"), null=True, blank=True)
+    view_count = models.PositiveIntegerField(_("views"), default=0)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
+        verbose_name=_("created by"),
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    objects = CampaignQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("campaign")
+        verbose_name_plural = _("campaigns")
+        ordering = ["-starts_on", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(ends_on__isnull=True) | models.Q(ends_on__gte=models.F("starts_on")),
+                name="campaign_ends_after_start",
+            ),
+        ]
+        indexes = [
+            # The showcase: published cases, newest first and most viewed first.
+            models.Index(fields=["state", "-published_at"], name="campaign_state_published_idx"),
+            models.Index(fields=["state", "-view_count"], name="campaign_state_views_idx"),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def clean(self):
+        if self.ends_on and self.starts_on and self.ends_on < self.starts_on:
+            raise ValidationError({"ends_on": _("The end date cannot be before the start date.")})
+
+    @property
+    def is_published(self):
+        return self.state == self.State.PUBLISHED
+
+    @property
+    def year(self):
+        return self.starts_on.year if self.starts_on else None
+
+    def video_link_list(self):
+        return self.video_links.split()
+
+    def channel_labels(self):
+        return [Channel(code).label for code in self.channels if code in Channel.values]
+
+    def audience_labels(self):
+        return [Audience(code).label for code in self.audiences if code in Audience.values]
+
+
+class Kpi(models.Model):
+    """One measured result of a campaign: the target set and what was achieved."""
+
+    campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="kpis", verbose_name=_("campaign"))
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+    metric_ar = fields.CharField(_("metric (Arabic)"), max_length=150)
+    metric_en = fields.CharField(_("metric (English)"), max_length=150, blank=True)
+    metric = Bilingual("metric")
+    target = models.DecimalField(_("target"), max_digits=16, decimal_places=2, null=True, blank=True)
+    achieved = models.DecimalField(_("achieved"), max_digits=16, decimal_places=2, null=True, blank=True)
+    unit_ar = fields.CharField(_("unit (Arabic)"), max_length=40, blank=True)
+    unit_en = fields.CharField(_("unit (English)"), max_length=40, blank=True)
+    unit = Bilingual("unit")
+    source_ar = fields.CharField(_("source of the figure (Arabic)"), max_length=200, blank=True)
+    source_en = fields.CharField(_("source of the figure (English)"), max_length=200, blank=True)
+    source = Bilingual("source")
+
+    class Meta:
+        verbose_name = _("KPI")
+        verbose_name_plural = _("KPIs")
+        ordering = ["campaign", "position", "pk"]
+        constraints = [
+            models.CheckConstraint(condition=models.Q(target__gte=0) | models.Q(target__isnull=True), name="campaign_kpi_target_not_negative"),
+            models.CheckConstraint(condition=models.Q(achieved__gte=0) | models.Q(achieved__isnull=True), name="campaign_kpi_achieved_not_negative"),
+        ]
+
+    def __str__(self):
+        return self.metric
+
+    @property
+    def attainment(self):
+        """Achieved as a share of the target, in percent (None without both)."""
+        if self.target and self.achieved is not None:
+            return round(self.achieved * 100 / self.target)
+        return None
+
+
+class Review(models.Model):
+    """One step of a case's review: submitted, returned with comments, published. Append-only history."""
+
+    class Action(models.TextChoices):
+        SUBMITTED = "submitted", _("Submitted for review")
+        RETURNED = "returned", _("Returned with comments")
+        PUBLISHED = "published", _("Published")
+        RESUBMITTED = "resubmitted", _("Published case updated: back in review")
+
+    campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="reviews", verbose_name=_("campaign"))
+    action = models.CharField(_("action"), max_length=16, choices=Action.choices)
+    comment = fields.TextField(_("comment"), max_length=5000, blank=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("by"),
+    )
+    created_at = models.DateTimeField(_("when"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("review step")
+        verbose_name_plural = _("review steps")
+        ordering = ["campaign", "created_at", "pk"]
+
+    def __str__(self):
+        return f"{self.campaign} · {self.get_action_display()}"
