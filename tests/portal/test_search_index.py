@@ -337,3 +337,22 @@ def test_suggestions_after_two_letters_by_prefix(login_as, director, ahmed):
         "title": "Ahmed Al Mansoori", "subtitle": "Department of Economy and Tourism",
         "url": f"/en/members/people/{ahmed.pk}/", "group": "People",
     }]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_remembered_name_words_give_what_the_lookup_gives_and_a_new_variant_is_found_at_once(director, entity, django_assert_num_queries):
+    """Outside a transaction (as a web request runs), the name words similar to a typed Latin word are
+    remembered per process (portal.search._similar_names); a name word added later changes their count,
+    and the next search finds the person through it."""
+    search._similar_names.clear()
+    parsed = search.parse_query("Mansouri")
+    looked_up = [row.pk for row in search.ranked_entries(director, parsed)]  # remembers (one more query)
+    assert search._similar_names
+    with django_assert_num_queries(1):
+        assert [row.pk for row in search.ranked_entries(director, parsed)] == looked_up
+    hamad = make_user("hamad@test.gcn.ae", Role.TEAM, entity, name_ar="حمد منصور", name_en="Hamad Mansour")
+    urls = [hit.url for hit in search.search(director, "Mansouri").hits]
+    assert urls == [f"/ar/members/people/{director.pk}/", f"/ar/members/people/{hamad.pk}/"]
+    # Nothing found with remembered words: their count is checked before saying so.
+    assert search.ranked_entries(director, search.parse_query("Zzyzxqwerty")) == []
+    search._similar_names.clear()
