@@ -3,6 +3,9 @@
 A plain Django form, not a django-filter FilterSet: the FilterSet deep-copied its filters and built a
 new form class on every request, about 2 ms of a directory page that has 10 to spend in all.
 """
+import collections
+import functools
+
 from django import forms
 from django.db import connection
 from django.utils.choices import BaseChoiceIterator
@@ -16,9 +19,9 @@ NETWORK_ROLES = [*NetworkSeat.Seat.choices, ("team", _("Communication team"))]
 SORTS = [("name", _("Name")), ("entity", _("Entity"))]
 SEARCHED_FIELDS = ["name_ar", "name_en", "job_title_ar", "job_title_en", "entity__name_ar", "entity__name_en"]
 
-# The SQL Django writes for the directory's querysets, by shape (language, filters given, order...).
-# Building and compiling a queryset cost the directory page about 3 ms of its 10; the SQL of one
-# shape never changes while the process runs, only the values in it.
+# The SQL Django writes for the members pages' querysets, by shape (language, filters given,
+# order...). Building and compiling a queryset cost the directory page about 3 ms of its 10; the SQL
+# of one shape never changes while the process runs, only the values in it.
 _compiled_sql = {}
 
 
@@ -30,10 +33,39 @@ def compiled_sql(key, build):
     return found
 
 
-def fetch_rows(sql, params):
+def _stand_in(index, value):
+    """A value no row holds, of the type of `value`, compiled into a shape's SQL in its place."""
+    return 987_654_321_000 + index if isinstance(value, int) else f"\u2063stand-in {index}"
+
+
+def compiled_query(key, build, values):
+    """(sql, params) of `build(**values)`, compiled once per process for `key` and the names of
+    `values` (ints or strings, as the ORM passes them to the database): the queryset is built with
+    stand-ins, which are then replaced by the values in the parameters."""
+    names = sorted(values)
+    stand_ins = {name: _stand_in(index, values[name]) for index, name in enumerate(names)}
+    sql, params = compiled_sql((*key, *names), lambda: build(**stand_ins))
+    real = {stand_ins[name]: values[name] for name in names}
+    found = [param for param in params if param in real]
+    if len(found) != len(real) or len(set(found)) != len(found):
+        raise AssertionError(f"Each stand-in must appear once in the compiled SQL's parameters: {params!r}")
+    return sql, tuple(real.get(param, param) for param in params)
+
+
+def fetch_rows(sql, params, fields=None):
+    """The rows as tuples, or as named tuples of `fields` (as values_list(*fields, named=True))."""
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
-        return cursor.fetchall()
+        rows = cursor.fetchall()
+    if fields is None:
+        return rows
+    make = _row_class(tuple(fields))._make
+    return [make(row) for row in rows]
+
+
+@functools.cache
+def _row_class(fields):
+    return collections.namedtuple("Row", fields)
 
 
 def _bilingual_choices(name, build):
@@ -143,35 +175,22 @@ class PersonFilter:
         if not visible or values.get("q"):
             # A search's SQL depends on its words (portal.search): the queryset itself.
             return build(values)
-        # The SQL of this shape is compiled with stand-ins for the values, put in their place here.
-        stand_ins = {name: STAND_INS[name] for name in values if name in STAND_INS}
-        if values.get("network_role") == "team":
-            stand_ins.pop("network_role")
-        key = (active_language(), visible, tuple(sorted(values)), values.get("network_role") == "team", values.get("sort") == "entity")
-        shape = {**values, **stand_ins}
-        rows_sql, rows_params = compiled_sql(("directory rows", *key), lambda: build(shape))
-        count_sql, count_params = compiled_sql(("directory count", *key), lambda: build(shape).order_by().values("pk"))
-        real = {STAND_INS[name]: _as_param(name, values[name]) for name in stand_ins}
-        return DirectoryRows(
-            rows_sql, _put_values(rows_params, real), count_sql, _put_values(count_params, real),
-        )
+        # The values go into the SQL as the ORM passes them (the pks as integers); "team" is no value.
+        given = {name: int(value) if name in ("entity", "expertise") else value for name, value in values.items() if name in VALUED_FILTERS}
+        if given.get("network_role") == "team":
+            del given["network_role"]
+        key = (active_language(), tuple(sorted(values)), values.get("network_role") == "team", values.get("sort") == "entity")
+
+        def rows(**given):
+            return build({**values, **given})
+
+        rows_sql, rows_params = compiled_query(("directory rows", *key), rows, given)
+        count_sql, count_params = compiled_query(("directory count", *key), lambda **given: rows(**given).order_by().values("pk"), given)
+        return DirectoryRows(rows_sql, rows_params, count_sql, count_params)
 
 
-# Values no filter can take, compiled into a shape's SQL in place of the real ones.
-STAND_IN_PK = 987_654_321_003
-STAND_INS = {"entity": 987_654_321_001, "sector": "\u2063sector", "network_role": "\u2063seat", "expertise": 987_654_321_002}
-
-
-def _as_param(name, value):
-    """The value as the ORM passes it to the database: the pks as integers."""
-    return int(value) if name in ("entity", "expertise") else value
-
-
-def _put_values(params, real):
-    found = [param for param in params if param in real]
-    if len(found) != len(real) or len(set(found)) != len(found):
-        raise AssertionError(f"Each stand-in must appear once in the compiled SQL's parameters: {params!r}")
-    return tuple(real.get(param, param) for param in params)
+# The filters whose value goes into the SQL as a parameter.
+VALUED_FILTERS = ("entity", "sector", "network_role", "expertise")
 
 
 class DirectoryRows:
@@ -219,12 +238,12 @@ def listed_people(rows):
     people = [ListedPerson(values) for values in rows]
     if people:
         by_pk = {person.pk: person for person in people}
-        sql, params = compiled_sql("listed expertise", lambda: (
-            User.expertise.through.objects.filter(user_id__in=[STAND_IN_PK]).order_by("expertise__name_en")
+        sql, params = compiled_query(("listed expertise",), lambda pk: (
+            User.expertise.through.objects.filter(user_id__in=[pk]).order_by("expertise__name_en")
             .values_list("user_id", "expertise__name_ar", "expertise__name_en")
-        ))
+        ), {"pk": -1})
         # The page's people in one array parameter: the same SQL for a page of 1 or of 24.
         sql = sql.replace("IN (%s)", "= ANY(%s)", 1)
-        for user_id, name_ar, name_en in fetch_rows(sql, _put_values(params, {STAND_IN_PK: list(by_pk)})):
+        for user_id, name_ar, name_en in fetch_rows(sql, [list(by_pk) if param == -1 else param for param in params]):
             by_pk[user_id].expertise.append((name_ar, name_en))
     return people

@@ -20,7 +20,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe, require_http_methods, require_POST
 
 from members import services
-from members.filters import ListedPerson, PersonFilter, listed_people
+from members.filters import PersonFilter, compiled_query, fetch_rows, listed_people
 from members.templatetags.members_tags import ENTITY_CARD_FIELDS, ENTITY_PERSON_FIELDS
 from members.forms import EntityForm, InvitationAcceptForm, InvitationForm, ProfileForm, SocialAccountFormSet
 from members.models import PROFILE_CONFIRMATION_DAYS, Entity, NetworkSeat, Role, User
@@ -64,15 +64,19 @@ def directory(request):
 def entity_list(request):
     # Each entity's count read from the people's entity index: a join of every person to their
     # entity, grouped, cost the database three times as much. Plain values: the cards are strings.
-    members = (
-        User.objects.filter(entity=OuterRef("pk"), is_active=True).exclude(role=Role.GUEST)
-        .order_by().values("entity").annotate(count=Count("pk")).values("count")
-    )
-    entities = (
-        Entity.objects.active().annotate(member_count=Coalesce(Subquery(members), 0))
-        .order_by(*name_ordering()).values_list(*ENTITY_CARD_FIELDS, named=True)
-    )
-    return render(request, "members/entity_list.html", {"entities": entities})
+    def entities():
+        members = (
+            User.objects.filter(entity=OuterRef("pk"), is_active=True).exclude(role=Role.GUEST)
+            .order_by().values("entity").annotate(count=Count("pk")).values("count")
+        )
+        return (
+            Entity.objects.active().annotate(member_count=Coalesce(Subquery(members), 0))
+            .order_by(*name_ordering()).values_list(*ENTITY_CARD_FIELDS)
+        )
+
+    return render(request, "members/entity_list.html", {
+        "entities": fetch_rows(*compiled_query(("entity list", active_language()), entities, {}), ENTITY_CARD_FIELDS),
+    })
 
 
 @require_safe
@@ -80,11 +84,13 @@ def entity_list(request):
 @login_required
 def entity_detail(request, pk):
     entity = get_entity_for_user(request.user, pk)
-    people = (
+    people = []
+    if request.user.has_perm("members.view_directory"):  # User.objects.visible_to(request.user)
         # Name, title and seat only: the entity page shows no expertise, so none is fetched.
-        User.objects.visible_to(request.user).with_seat().with_seat_rank().filter(entity=entity)
-        .order_by("seat_rank", *name_ordering()).values_list(*ENTITY_PERSON_FIELDS, named=True)
-    )
+        people = fetch_rows(*compiled_query(("entity people", active_language()), lambda entity: (
+            User.objects.visible_to(request.user).with_seat().with_seat_rank().filter(entity=entity)
+            .order_by("seat_rank", *name_ordering()).values_list(*ENTITY_PERSON_FIELDS)
+        ), {"entity": entity.pk}), ENTITY_PERSON_FIELDS)
     # What the other portals show of an entity (meetings hosted, campaigns...) they register themselves.
     sections = [html for html in (section(request, entity) for section in registry.entity_sections) if html]
     return render(request, "members/entity_detail.html", {
