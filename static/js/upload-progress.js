@@ -19,6 +19,21 @@
     box.appendChild(list);
   }
 
+  // The answer may be this very page with a #fragment (an agenda item's documents): assigning it
+  // would only scroll, and the new document would not appear until the page is reloaded.
+  function goTo(address) {
+    var target = new URL(address, window.location.href);
+    var here = new URL(window.location.href);
+    target.hash = "";
+    here.hash = "";
+    if (target.href !== here.href) {
+      window.location.assign(address);
+      return;
+    }
+    window.location.hash = new URL(address, window.location.href).hash;
+    window.location.reload();
+  }
+
   function bind(form) {
     if (form.dataset.uploadBound) return;
     form.dataset.uploadBound = "1";
@@ -51,7 +66,7 @@
         if (answer && answer.ok) {
           bar.value = 100;
           text.textContent = "100%";
-          window.location.assign(answer.redirect);
+          goTo(answer.redirect);
           return;
         }
         done();

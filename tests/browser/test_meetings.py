@@ -14,13 +14,18 @@ from tests.portal.test_uploads import pdf_bytes
 
 pytestmark = pytest.mark.browser
 
-# Records whether the upload's progress bar was ever shown: a small file uploads faster than a
-# check after the click could see it.
+# Records whether the upload's progress bar was shown and the last percentage it said: a small file
+# uploads faster than a check after the click could see it, and the page then reloads to show the
+# new document (hence sessionStorage, which outlives the reload).
 WATCH_PROGRESS = """() => {
-  window.progressShown = false;
+  sessionStorage.removeItem("progressShown");
+  sessionStorage.removeItem("progressText");
   const box = document.querySelector(".upload-progress");
-  new MutationObserver(() => { if (!box.hidden) window.progressShown = true; })
-    .observe(box, {attributes: true, attributeFilter: ["hidden"]});
+  new MutationObserver(() => {
+    if (box.hidden) return;
+    sessionStorage.setItem("progressShown", "yes");
+    sessionStorage.setItem("progressText", box.querySelector("[aria-live]").textContent);
+  }).observe(box, {attributes: true, childList: true, characterData: true, subtree: true});
 }"""
 
 
@@ -58,16 +63,10 @@ def test_director_replies_uploads_and_downloads_and_the_guest_sees_only_their_me
     panel.locator("select[name=kind]").select_option("presentation")
     panel.locator("input[name=title]").fill("عرض نتائج الحملة")
     panel.locator("button[type=submit]").click()
-    expect(panel.locator(".upload-progress [aria-live]")).to_have_text(re.compile("100"))
-    # The upload answers with the agenda item's address, which differs from this page's only by its
-    # #fragment, so the browser does not reload (reported to the documents service): reload here.
-    for _ in range(50):
-        if Document.objects.exists():
-            break
-        page.wait_for_timeout(100)
-    page.reload()
+    # The answer is this page's address with #agenda-item-N: the script reloads, so the new document shows.
     expect(page.locator(f"#agenda-item-{item.pk} .document-title")).to_have_text("عرض نتائج الحملة")
-    assert page.evaluate("window.progressShown") is not False
+    assert page.evaluate("location.hash") == f"#agenda-item-{item.pk}"
+    assert page.evaluate("[sessionStorage.progressShown, sessionStorage.progressText]") == ["yes", "100%"]
     document = Document.objects.get()
     assert (document.owner_id, document.kind, document.uploaded_by) == (item.pk, "presentation", director)
 
