@@ -342,7 +342,14 @@ _UNHELD = _Unheld()
 # Attendance ---------------------------------------------------------------------------------------
 def attendance_check_in(*, meeting, person, acting_user, request=None):
     """Record that `person` is at `meeting` (the secretariat's check-in list). Checking someone in
-    twice changes nothing. Returns the attendance."""
+    twice changes nothing. Returns the attendance.
+
+    The secretariat records what happened: someone who came without being invited (a walk-in) is
+    checked in all the same, and is added to the invitation in the same transaction (an Invitee row
+    for a member, the meeting's guests for a guest), audited as a walk-in. So the meeting's report
+    counts them both as invited and as attended, and everything that follows from an invitation
+    (the meeting in their calendar feed, its documents, the workshop's feedback and certificate)
+    holds for them as for anyone who came. They are not sent an invitation: they are already there."""
     if not acting_user.has_perm("meetings.check_in", meeting):
         raise ValidationError(_("Only the secretariat records attendance."), code="not_allowed")
     with transaction.atomic():
@@ -351,16 +358,29 @@ def attendance_check_in(*, meeting, person, acting_user, request=None):
             raise ValidationError(_("This meeting has been cancelled; attendance cannot be recorded."), code="cancelled")
         if timezone.localdate(meeting.starts_at) > timezone.localdate():
             raise ValidationError(_("Attendance can be recorded from the day of the meeting."), code="too_early")
-        if not person.is_active or not meeting.is_invited(person):
+        if not person.is_active:
             raise ValidationError(
-                _("%(name)s is not invited to this meeting.") % {"name": _name(person)}, code="not_invited",
+                _("%(name)s's account is deactivated: attendance cannot be recorded.") % {"name": _name(person)},
+                code="inactive",
             )
+        if not meeting.is_invited(person):
+            _invite_walk_in(meeting, person, acting_user, request)
         attendance, created = Attendance.objects.get_or_create(
             meeting=meeting, person=person, defaults={"entity_id": person.entity_id, "checked_in_by": acting_user},
         )
         if created:
             audit.record(audit.Action.CREATED, actor=acting_user, target=attendance, request=request, meeting=meeting.pk)
     return attendance
+
+
+def _invite_walk_in(meeting, person, acting_user, request):
+    """Add `person`, who came uninvited, to `meeting`'s invitation (see attendance_check_in)."""
+    if person.role in MEMBER_ROLES:
+        Invitee.objects.create(meeting=meeting, person=person)
+    else:
+        meeting.guests.add(person)
+    audit.record(audit.Action.UPDATED, actor=acting_user, target=meeting, request=request,
+                 fields=["invitees"], walk_in=person.pk)
 
 
 def attendance_undo(*, meeting, person, acting_user, request=None):

@@ -168,11 +168,12 @@ def test_rsvp_admin_goes_through_the_service_and_refusals_are_form_errors(login_
     assert response.status_code == 302 and not Rsvp.objects.exists()
 
 
-def test_attendance_admin_checks_in_and_refuses_the_uninvited(login_as, secretariat, director, guest):
+def test_attendance_admin_checks_in_and_refuses_before_the_day(login_as, secretariat, director):
     meeting = make_meeting(days=0)
     client = login_as(secretariat)
-    refused = client.post("/en/admin/meetings/attendance/add/", {"meeting": meeting.pk, "person": guest.pk})
-    assert refused.status_code == 200 and "is not invited to this meeting." in refused.content.decode()
+    refused = client.post("/en/admin/meetings/attendance/add/", {"meeting": make_meeting(days=3).pk, "person": director.pk})
+    assert refused.status_code == 200 and "Attendance can be recorded from the day of the meeting." in refused.content.decode()
+    assert not Attendance.objects.exists()
     assert client.post("/en/admin/meetings/attendance/add/", {"meeting": meeting.pk, "person": director.pk}).status_code == 302
     attendance = Attendance.objects.get()
     assert (attendance.entity, attendance.checked_in_by) == (director.entity, secretariat)

@@ -2,7 +2,10 @@
 plain form and as JSON for the page's script, and walk-ins found by name."""
 import pytest
 
-from meetings.models import Attendance, Meeting, Rsvp
+from meetings.models import Attendance, Invitee, Meeting, Rsvp
+from members.models import Role
+from portal.models import AuditEntry
+from tests.conftest import make_user
 from tests.meetings.page_data import check_in, invite, make_meeting, reply
 
 pytestmark = pytest.mark.django_db
@@ -77,6 +80,23 @@ def test_walk_in_found_by_name_and_checked_in(login_as, secretariat, director, t
     assert list(Attendance.objects.values_list("person_id", flat=True)) == [team_member.pk]
     listed = client.get(f"/en/meetings/{meeting.pk}/check-in/").context["groups"]
     assert [line.person for group in listed for line in group.lines] == [team_member]
+
+
+def test_walk_in_to_a_meeting_for_chosen_people_is_checked_in_and_counted_as_invited(login_as, secretariat, workshop, other_entity):
+    walk_in = make_user("walkin@test.gcn.ae", Role.TEAM, other_entity, name_ar="سالم الكتبي", name_en="Salem Al Ketbi")
+    client = login_as(secretariat)
+    url = f"/en/meetings/{workshop.pk}/check-in/"
+    assert [person for person in client.get(url, {"walk_in": "سالم"}).context["walk_ins"]] == [walk_in]
+    answer = client.post(url, {"person": walk_in.pk, "action": "check_in"}, headers={"accept": "application/json"})
+    assert answer.json() == {"ok": True, "checked_in": True, "message": "", "attended": 1}
+    attendance = Attendance.objects.get()
+    assert (attendance.person, attendance.entity, attendance.checked_in_by) == (walk_in, other_entity, secretariat)
+    assert list(Invitee.objects.filter(person=walk_in).values_list("meeting", flat=True)) == [workshop.pk]
+    entry = AuditEntry.objects.get(target_type="meetings.meeting", target_id=str(workshop.pk))
+    assert (entry.actor, entry.details) == (secretariat, {"fields": ["invitees"], "walk_in": walk_in.pk})
+    # The report counts the walk-in as invited and as attended.
+    lines = {line.person: line for group in client.get(f"/en/meetings/{workshop.pk}/report/").context["groups"] for line in group.lines}
+    assert (lines[walk_in].invited, lines[walk_in].attendance is not None) == (True, True)
 
 
 def test_members_may_not_check_in(login_as, director, workshop):

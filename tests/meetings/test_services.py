@@ -228,7 +228,13 @@ def test_check_in_once_undo_and_refusals(users, people):
     attendance = services.attendance_check_in(meeting=meeting, person=director, acting_user=secretariat)
     assert services.attendance_check_in(meeting=meeting, person=director, acting_user=secretariat) == attendance
     assert attendance.entity == director.entity and attendance.checked_in_by == secretariat
-    refused("Layla Haddad is not invited to this meeting.",
+    # A guest who came uninvited (a walk-in) is checked in and becomes a guest of the meeting.
+    services.attendance_check_in(meeting=meeting, person=guest, acting_user=secretariat)
+    assert list(meeting.guests.all()) == [guest] and meeting.is_invited(guest)
+    assert services.attendance_undo(meeting=meeting, person=guest, acting_user=secretariat) is True
+    guest.is_active = False
+    guest.save(update_fields=["is_active"])
+    refused("Layla Haddad's account is deactivated: attendance cannot be recorded.",
             services.attendance_check_in, meeting=meeting, person=guest, acting_user=secretariat)
     refused("Only the secretariat records attendance.", services.attendance_check_in, meeting=meeting, person=director, acting_user=director)
     refused("Attendance can be recorded from the day of the meeting.", services.attendance_check_in,
@@ -236,7 +242,10 @@ def test_check_in_once_undo_and_refusals(users, people):
     assert services.attendance_undo(meeting=meeting, person=director, acting_user=secretariat) is True
     assert services.attendance_undo(meeting=meeting, person=director, acting_user=secretariat) is False
     assert not Attendance.objects.exists()
-    assert AuditEntry.objects.filter(target_type="meetings.attendance").count() == 2
+    assert AuditEntry.objects.filter(target_type="meetings.attendance").count() == 4
+    assert list(AuditEntry.objects.filter(target_type="meetings.meeting").values_list("details", flat=True)) == [
+        {"fields": ["invitees"], "walk_in": guest.pk},
+    ]
 
 
 # Agenda and action items ---------------------------------------------------------------------------
