@@ -2,11 +2,13 @@
 exports, parsed back, with Arabic intact and formulas neutralised."""
 import csv
 import io
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
 
 import pytest
 from openpyxl import load_workbook
 
-from meetings.models import Rsvp
+from meetings.models import Meeting, Rsvp
 from members.models import Role
 from portal.audit import AuditEntry
 from tests.conftest import make_user
@@ -14,10 +16,22 @@ from tests.meetings.page_data import check_in, invite, make_meeting, reply
 
 pytestmark = pytest.mark.django_db
 
+# Reports go by the year: the meetings are held on fixed days of a fixed year, so the tests do not
+# depend on today's date (two days ago is last year in the first days of January).
+YEAR = 2023
+
+
+def held_on(day, title, **fields):
+    meeting = make_meeting(title, -1, **fields)
+    start = datetime(YEAR, 5, day, 10, tzinfo=ZoneInfo("Asia/Dubai"))
+    Meeting.objects.filter(pk=meeting.pk).update(starts_at=start, ends_at=start + timedelta(hours=2))
+    meeting.refresh_from_db()
+    return meeting
+
 
 @pytest.fixture
 def held(secretariat, director, team_member, other_director, entity, other_entity):
-    meeting = make_meeting("Held", -1, title_ar="الاجتماع الأول", host=entity)
+    meeting = held_on(10, "Held", title_ar="الاجتماع الأول", host=entity)
     reply(meeting, director)
     reply(meeting, other_director, Rsvp.Response.MAYBE)
     check_in(meeting, director, secretariat)
@@ -55,10 +69,10 @@ def test_meeting_report_csv_and_xlsx_parse_back(login_as, secretariat, held, ent
 
 
 def test_entity_year_report_and_export(login_as, secretariat, held, director, other_director, entity, other_entity):
-    workshop = make_meeting("Workshop", -2, invite_all_members=False)
+    workshop = held_on(9, "Workshop", invite_all_members=False)
     invite(workshop, entities=[other_entity])
     check_in(workshop, other_director, secretariat)
-    year = held.starts_at.year
+    year = YEAR
     client = login_as(secretariat)
     response = client.get("/en/meetings/reports/entities/", {"entity": other_entity.pk, "year": year})
     lines = [(line.meeting.title_en, line.invited, [p.email for p in line.attendees]) for line in response.context["lines"]]
