@@ -9,6 +9,7 @@ from django.urls import reverse
 
 from meetings import notifications
 from meetings.models import AgendaItem, Meeting, is_member
+from meetings.rules import invited
 from members.models import Role
 from portal import registry
 
@@ -33,7 +34,7 @@ def _audiences(meeting, document):
 def can_upload_to_meeting(user, meeting):
     if not user.is_authenticated or meeting.is_cancelled:
         return False
-    return _is_secretariat(user) or (is_member(user) and meeting.is_invited(user))
+    return _is_secretariat(user) or (is_member(user) and invited(user, meeting))
 
 
 def is_presenter(user, item):

@@ -2,8 +2,29 @@
 invited to. The object of each permission is a meeting unless said otherwise; the querysets
 (Meeting.objects.visible_to, .invited) answer the same questions for lists."""
 import rules
+from django.db.models import Exists, OuterRef, Value
 
 from members.rules import is_guest, is_member, is_secretariat
+
+
+def with_viewer_invited(meetings, user):
+    """Annotates whether `user` is invited (`viewer_invited`, for `viewer_invited_pk`) inside the
+    meetings' own query, from Meeting.objects.invited itself so the two cannot disagree: a page's
+    reply rule and every documents panel then read it without a query each."""
+    from meetings.models import Meeting
+
+    return meetings.annotate(
+        viewer_invited=Exists(Meeting.objects.invited(user).filter(pk=OuterRef("pk"))),
+        viewer_invited_pk=Value(user.pk),
+    )
+
+
+def invited(user, meeting):
+    """Meeting.is_invited, answered by the `with_viewer_invited` annotation when the meeting was
+    loaded with it for this user."""
+    if user.is_authenticated and getattr(meeting, "viewer_invited_pk", None) == user.pk:
+        return meeting.viewer_invited
+    return meeting.is_invited(user)
 
 
 @rules.predicate
@@ -18,7 +39,7 @@ def is_invited_guest(user, meeting):
 
 @rules.predicate
 def is_invited(user, meeting):
-    return meeting is not None and meeting.is_invited(user)
+    return meeting is not None and invited(user, meeting)
 
 
 @rules.predicate
@@ -48,7 +69,8 @@ def is_workshop(user, meeting):
 
 rules.add_perm("meetings.view_meetings", is_member | is_guest)
 rules.add_perm("meetings.view_meeting", is_member | (is_guest & is_invited_guest))
-rules.add_perm("meetings.respond", is_invited & is_open_for_replies)
+# Open for replies first: it reads the meeting's own fields, and a past meeting needs no invitation check.
+rules.add_perm("meetings.respond", is_open_for_replies & is_invited)
 rules.add_perm("meetings.manage_meeting", is_secretariat)
 rules.add_perm("meetings.check_in", is_secretariat)
 rules.add_perm("meetings.comment_minutes", is_member)

@@ -20,7 +20,8 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from meetings import reports, services
 from meetings.forms import FeedbackForm, MeetingFilterForm, MinutesCommentForm, RsvpForm, WalkInSearchForm
-from meetings.models import ActionItem, AgendaItem, Attendance, Feedback, Invitee, Meeting, Minutes, Rsvp
+from meetings.models import ActionItem, AgendaItem, Attendance, Feedback, Meeting, Minutes, Rsvp
+from meetings.rules import with_viewer_invited
 from members import exporting
 from members.models import Entity, User
 from portal import audit, registry
@@ -140,13 +141,14 @@ def month(request, year, month):
 
 def _detail_queryset(user):
     """The meeting with everything its page shows about it in one row: the host, places taken and
-    the wait list, reply counts, and the viewer's own reply, wait-list position, attendance and
-    feedback."""
+    the wait list, reply counts, and the viewer's invitation (read by the reply rule and every
+    documents panel's upload rule), own reply, wait-list position, attendance and feedback."""
     mine = Rsvp.objects.filter(meeting=OuterRef("pk"), person=user.pk)
     ahead = Rsvp.objects.wait_list().filter(
         meeting=OuterRef(OuterRef("pk")), wait_listed_at__lte=OuterRef("wait_listed_at"),
     ).order_by().values("meeting").annotate(n=Count("pk")).values("n")
-    return with_my_reply(Meeting.objects.select_related("host").with_counts(), user).annotate(
+    meetings = with_viewer_invited(Meeting.objects.select_related("host").with_counts(), user)
+    return with_my_reply(meetings, user).annotate(
         my_delegate_id=Subquery(mine.values("delegate")[:1]),
         my_wait_position=Subquery(mine.filter(wait_listed_at__isnull=False).annotate(position=Subquery(ahead)).values("position")[:1]),
         maybe_count=_reply_count(Rsvp.Response.MAYBE),
@@ -155,25 +157,6 @@ def _detail_queryset(user):
         i_attended=Exists(Attendance.objects.filter(meeting=OuterRef("pk"), person=user.pk)),
         my_feedback_given=Exists(Feedback.objects.filter(meeting=OuterRef("pk"), person=user.pk)),
     )
-
-
-def _prefetch_invitation(meeting, user):
-    """Load what Meeting.is_invited reads for this viewer (the rows naming them, nobody else's), so
-    the reply rule and every documents panel on the page ask no further query. Not needed when the
-    meeting invites every member and the viewer is one."""
-    if meeting.invite_all_members and user.has_perm("members.view_directory"):
-        return
-    lookups = [Prefetch("guests", queryset=User.objects.filter(pk=user.pk))]
-    if not user.has_perm("members.view_directory"):
-        # A guest who sees the meeting is one of its guests: the first check answers.
-        prefetch_related_objects([meeting], *lookups)
-        return
-    mine = Q(person=user.pk) | (Q(entity=user.entity_id) if user.entity_id else Q(pk__in=[]))
-    lookups += [
-        Prefetch("invitees", queryset=Invitee.objects.filter(mine)),
-        Prefetch("rsvps", queryset=Rsvp.objects.filter(person=user.pk)),
-    ]
-    prefetch_related_objects([meeting], *lookups)
 
 
 def _delegates(user):
@@ -239,7 +222,6 @@ def detail(request, pk):
     items = list(
         AgendaItem.objects.filter(meeting=meeting).select_related("presenter_entity", "presenter_person").order_by("position", "pk")
     )
-    _prefetch_invitation(meeting, user)
     links = _agenda_links(request, items)
     for item in items:
         item.meeting = meeting  # the documents panel's upload rule reads it for every item

@@ -84,16 +84,15 @@ PAGES = [
     Page("list-guest", "guest", lambda w: "/meetings/", 5),
     # session user, the month's meetings (with host and the viewer's reply)
     Page("month", "director", _month, 2),
-    # session user, meeting (host, counts, the viewer's reply, wait-list place), agenda (presenters),
-    # what Meeting.is_invited reads for the viewer (their guest, invitee and delegation rows: 3; read
-    # by the reply rule and by every documents panel's upload rule), attendance (with names; the
-    # feedback and certificate rules read it too), action items with matters arising, minutes
-    # versions, comments, documents of the meeting and all its items. Target 8: the 3 invitation
-    # rows would go if Meeting.is_invited could read an annotation of the meeting's own query.
-    Page("detail", "director", lambda w: f"/meetings/{w.meeting.pk}/", 11),
-    # session user, meeting (visible to the guest), agenda, the guest's own guest row, the guest's
+    # session user, meeting (host, counts, the viewer's reply, wait-list place, and whether the viewer
+    # is invited: read by the reply rule and by every documents panel's upload rule), agenda
+    # (presenters), attendance (with names; the feedback and certificate rules read it too), action
+    # items with matters arising, minutes versions, comments, documents of the meeting and all its
+    # items. (11 before the invitation was annotated: the viewer's guest, invitee and delegation rows.)
+    Page("detail", "director", lambda w: f"/meetings/{w.meeting.pk}/", 8),
+    # session user, meeting (visible to the guest, with their invitation), agenda, the guest's
     # attendance, documents shared with guests
-    Page("detail-guest", "guest", lambda w: f"/meetings/{w.meeting.pk}/", 6),
+    Page("detail-guest", "guest", lambda w: f"/meetings/{w.meeting.pk}/", 5),
     # session user, TOTP check, meeting, replies, attendance, people (invited, replied or checked in)
     Page("check-in", "secretariat", lambda w: f"/meetings/{w.meeting.pk}/check-in/", 6),
     # the same as check-in

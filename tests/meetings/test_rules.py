@@ -6,6 +6,7 @@ from django.utils import timezone
 
 from meetings import services
 from meetings.models import Meeting
+from meetings.rules import invited, with_viewer_invited
 
 pytestmark = pytest.mark.django_db
 
@@ -37,6 +38,22 @@ def test_view_and_respond_follow_the_invitation(users, entity):
         for meeting in (everyone, chosen):
             assert user.has_perm("meetings.view_meeting", meeting) == Meeting.objects.visible_to(user).filter(pk=meeting.pk).exists()
             assert meeting.is_invited(user) == Meeting.objects.invited(user).filter(pk=meeting.pk).exists()
+
+
+def test_respond_reads_the_invitation_annotated_for_the_viewer(users, entity, django_assert_num_queries):
+    everyone = make_meeting()
+    chosen = make_meeting(invite_all_members=False)
+    chosen.guests.add(users["guest"])
+    services.invitees_set(meeting=chosen, people=[], entities=[entity], acting_user=users["secretariat"])
+    for role in ROLES:
+        user = users[role]
+        loaded = list(with_viewer_invited(Meeting.objects.filter(pk__in=[everyone.pk, chosen.pk]), user))
+        with django_assert_num_queries(0):
+            answers = [(user.has_perm("meetings.respond", meeting), invited(user, meeting)) for meeting in loaded]
+        assert answers == [(meeting.is_invited(user),) * 2 for meeting in loaded], role
+        # Loaded for someone else, the annotation is not taken for this user's.
+        other = users["other_director"] if role != "other_director" else users["director"]
+        assert [invited(other, meeting) for meeting in loaded] == [meeting.is_invited(other) for meeting in loaded]
 
 
 def test_respond_closes_when_ended_or_cancelled(users):

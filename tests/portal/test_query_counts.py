@@ -241,8 +241,8 @@ PAGES = [
     # session user, meeting (host, counts, the viewer's reply), agenda, action items and matters
     # arising, minutes, documents, the delegate choices of the reply form
     Page("meeting-page", "director", lambda w: f"/meetings/{w.meeting.pk}/", 7, grows=False),
-    # session user, meeting, agenda, the guest's own guest row, documents shared with guests
-    Page("meeting-page-guest", "guest", lambda w: f"/meetings/{w.meeting.pk}/", 5, grows=False),
+    # session user, meeting (with the guest's invitation), agenda, documents shared with guests
+    Page("meeting-page-guest", "guest", lambda w: f"/meetings/{w.meeting.pk}/", 4, grows=False),
     # session user, TOTP check, counts by entity, entities with stale people, stale people, entities
     # without a member. (Being rewritten by another engineer: pinned as it is on 2026-11-22.)
     Page("freshness-report", "secretariat", lambda w: "/members/reports/freshness/", 6),
