@@ -187,6 +187,25 @@ def test_registered_agenda_links_are_shown(login_as, director):
     assert "&lt;b&gt;plain&lt;/b&gt;" in body
 
 
+def test_download_all_is_offered_when_only_an_agenda_item_has_documents(login_as, secretariat, director, guest, entity):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from portal.documents.services import document_upload
+    from tests.portal.test_documents_support import pdf_bytes
+
+    meeting = make_meeting("With slides", guests=[guest])
+    item = add_agenda(meeting, entity=entity)[1]
+    zip_link = f'href="/en/documents/all/meetings.meeting/{meeting.pk}/"'
+    assert zip_link not in login_as(director).get(f"/en/meetings/{meeting.pk}/").content.decode()
+    document_upload(owner=item, upload=SimpleUploadedFile("slides.pdf", pdf_bytes(), "application/pdf"), title="Slides",
+                    kind="presentation", language="en", acting_user=secretariat)
+    page = login_as(director).get(f"/en/meetings/{meeting.pk}/").content.decode()
+    # Once, in the meeting's own panel (its ZIP holds the agenda items' documents in folders)...
+    assert page.count(zip_link) == 1 and page.count("document-download-all") == 2
+    # ...and not for a guest, with whom the slides are not shared: their ZIP would be empty.
+    assert zip_link not in login_as(guest).get(f"/en/meetings/{meeting.pk}/").content.decode()
+
+
 def test_title_and_comment_markup_is_escaped(login_as, secretariat, team_member):
     meeting = make_meeting("x", -1, title_ar='"><img src=x onerror=alert(1)>')
     minutes = publish_minutes(meeting, secretariat)

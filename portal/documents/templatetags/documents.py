@@ -1,7 +1,11 @@
 """`{% documents_panel owner documents can_upload %}`: an owner's documents and, when allowed,
 the upload form with its progress bar. `documents` may hold the documents of several owners
 (Document.objects.for_owners([meeting, *items])): the panel shows those of `owner`, so a page
-fetches once and calls the panel for each owner."""
+fetches once and calls the panel for each owner.
+
+`zip_documents`: the documents the owner's "Download all" ZIP would hold (its own and its related
+owners', e.g. a meeting's agenda items'), when the page fetched them; the link shows when one of
+them can be downloaded, even if the owner itself has none. Left out or empty: the owner's own."""
 from django import template
 from django.contrib.contenttypes.models import ContentType
 from django.urls import reverse
@@ -13,7 +17,7 @@ register = template.Library()
 
 
 @register.inclusion_tag("documents/includes/panel.html", takes_context=True)
-def documents_panel(context, owner, documents, can_upload=None):
+def documents_panel(context, owner, documents, can_upload=None, zip_documents=()):
     request = context.get("request")
     user = getattr(request, "user", None)
     key = registry.document_owners.key_for_model(owner)
@@ -27,5 +31,11 @@ def documents_panel(context, owner, documents, can_upload=None):
     return {
         "request": request, "csrf_token": context.get("csrf_token"), "documents": own, "form": form, "panel_id": panel_id,
         "upload_url": reverse("documents:upload", args=[key, owner.pk]) if form else "",
-        "download_all_url": reverse("documents:download_all", args=[key, owner.pk]) if key and own else "",
+        "download_all_url": reverse("documents:download_all", args=[key, owner.pk]) if key and _zippable(
+            zip_documents or own) else "",
     }
+
+
+def _zippable(documents):
+    """Whether the download-all ZIP would hold any of `documents` (it leaves out the withdrawn)."""
+    return any(document.status == document.Status.ACTIVE and document.current_version_id for document in documents)
