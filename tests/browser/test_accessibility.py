@@ -8,7 +8,7 @@ from playwright.sync_api import expect
 from meetings.models import Meeting
 from members.models import NetworkSeat
 from members.services import seat_assign
-from tests.browser.test_login_and_language import sign_in
+from tests.browser.test_login_and_language import SUBMIT, sign_in
 from tests.members.factories import PersonFactory
 
 pytestmark = pytest.mark.browser
@@ -68,4 +68,56 @@ def test_member_pages(page, director, entity, language):
         f"/{language}/members/entities/{entity.pk}/edit/", f"/{language}/members/invite/",
         f"/{language}/meetings/", f"/{language}/meetings/{meeting.pk}/", f"/{language}/search/?q=فاطمة",
         f"/{language}/campaigns/", f"/{language}/resources/", f"/{language}/studio/",
+    ])
+
+
+@pytest.mark.parametrize("language", ["ar", "en"])
+def test_meetings_pages(page, secretariat, director, team_member, other_director, entity, other_entity, language):
+    """The meetings list, the month, a workshop's page with everything filled (agenda, documents,
+    replies, attendance, decisions, minutes with comments, feedback) and the secretariat's check-in."""
+    from datetime import timedelta
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from django.utils import timezone
+
+    from meetings import services
+    from portal.documents.services import document_upload
+    from tests.conftest import totp_now
+    from tests.meetings.page_data import action, add_agenda, check_in, invite, make_meeting, publish_minutes, reply
+    from tests.portal.test_documents_support import pdf_bytes
+
+    workshop = make_meeting("Using social media", 0, kind=Meeting.Kind.WORKSHOP, host=entity, invite_all_members=False,
+                            capacity=2, title_ar="ورشة استخدام وسائل التواصل الاجتماعي", location_ar="دبي", location_en="Dubai",
+                            online_url="https://meet.example/gcn", trainers_ar="مدرب", trainers_en="Trainer",
+                            topics_ar="اختيار المنصات", topics_en="Choosing platforms", participants_count=22)
+    Meeting.objects.filter(pk=workshop.pk).update(starts_at=timezone.now() - timedelta(minutes=30))
+    workshop.refresh_from_db()
+    invite(workshop, entities=[entity, other_entity])
+    items = add_agenda(workshop, entity=entity, person=director)
+    reply(workshop, director)
+    reply(workshop, other_director)
+    reply(workshop, team_member, "attending", wait_listed_at=timezone.now())
+    check_in(workshop, director, secretariat)
+    action(workshop, "قرار", kind="decision", owner_entity=entity)
+    action(workshop, "إجراء", owner_entity=entity, owner_person=director, due_on=timezone.localdate())
+    minutes = publish_minutes(workshop, secretariat)
+    services.minutes_comment(minutes=minutes, author=team_member, text="ملاحظة")
+    for owner, title in ((workshop, "Programme"), (items[1], "Slides")):
+        document_upload(owner=owner, upload=SimpleUploadedFile(f"{title}.pdf", pdf_bytes(), "application/pdf"), title=title,
+                        kind="presentation", language="ar", acting_user=secretariat)
+    today = timezone.localdate()
+
+    sign_in(page, director.email, language=language)
+    expect(page).to_have_url(re.compile(rf"/{language}/home/$"))
+    check(page, [
+        f"/{language}/meetings/", f"/{language}/meetings/{today.year}/{today.month}/", f"/{language}/meetings/{workshop.pk}/",
+    ])
+    page.context.clear_cookies()
+    sign_in(page, secretariat.email, language=language)
+    page.fill("#id_code", totp_now())
+    page.click(SUBMIT)
+    expect(page).to_have_url(re.compile(rf"/{language}/home/$"))
+    check(page, [
+        f"/{language}/meetings/{workshop.pk}/", f"/{language}/meetings/{workshop.pk}/check-in/",
+        f"/{language}/meetings/{workshop.pk}/check-in/?walk_in=a#walk-in", f"/{language}/meetings/{workshop.pk}/report/",
     ])
