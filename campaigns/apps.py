@@ -7,9 +7,8 @@ class CampaignsConfig(AppConfig):
     verbose_name = _("Campaigns")
 
     def ready(self):
-        from portal import registry
+        from campaigns import documents, notifications, plugins
 
-        # Not open yet: the header and the home page say so instead of leading to an empty page.
-        registry.navigation.register(
-            "campaigns", registry.NavItem("campaigns:index", _("Campaigns"), "megaphone", "campaigns.view_campaigns", coming_soon=True), order=20,
-        )
+        plugins.register()
+        documents.register()
+        notifications.register()

@@ -1,13 +1,214 @@
-"""Al Multaqa: the forum of government campaigns."""
+"""Al Multaqa's pages: the showcase of published cases, a case's page, the form its entity writes it
+with, and the entity's own list of cases with their states. Writes go through campaigns.services;
+the secretariat reviews in admin (campaigns/admin.py)."""
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.shortcuts import render
-from django.views.decorators.http import require_safe
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Prefetch
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from portal.access import permission_or_404
+from campaigns import services
+from campaigns.charts import kpi_chart
+from campaigns.forms import CampaignFilterForm, CampaignForm, KpiFormSet
+from campaigns.models import OWNER_ROLES, Campaign, Kpi, Theme
+from members.models import Entity, User
+from portal.access import get_visible_or_404, permission_or_404
+from portal.documents.models import Document
+from portal.i18n import name_ordering
+
+PAGE_SIZE = 24
+CARD_FIELDS = (
+    "pk", "title_ar", "title_en", "owner", "owner__name_ar", "owner__name_en", "owner__short_name", "starts_on",
+    "status", "state", "best_practice", "featured", "cover_card", "view_count", "published_at",
+)
+
+
+def _page(queryset, number):
+    """One page of `queryset` without a COUNT: PAGE_SIZE rows and whether more follow."""
+    try:
+        number = max(int(number), 1)
+    except (TypeError, ValueError):
+        number = 1
+    rows = list(queryset[(number - 1) * PAGE_SIZE:number * PAGE_SIZE + 1])
+    return {"items": rows[:PAGE_SIZE], "number": number, "has_next": len(rows) > PAGE_SIZE, "has_previous": number > 1}
+
+
+def cards(campaigns):
+    """What a grid card reads, in one query for the cases and one for their themes."""
+    return campaigns.select_related("owner").only(*CARD_FIELDS).prefetch_related(
+        Prefetch("themes", queryset=Theme.objects.order_by(*name_ordering())),
+    )
 
 
 @require_safe
+@never_cache
 @login_required
 @permission_or_404("campaigns.view_campaigns")
 def index(request):
-    return render(request, "campaigns/index.html")
+    published = Campaign.objects.visible_to(request.user).published()
+    years = sorted({day.year for day in published.dates("starts_on", "year")}, reverse=True)
+    entities = Entity.objects.filter(pk__in=published.values("owner")).order_by(*name_ordering())
+    themes = Theme.objects.order_by(*name_ordering())
+    filters = CampaignFilterForm(request.GET, entities=entities, years=years, themes=themes)
+    page = _page(cards(filters.filter(published)), request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(request, "campaigns/index.html", {
+        "filters": filters, "campaigns": page["items"], "pager": page, "query_string": query.urlencode(),
+        "can_create": request.user.has_perm("campaigns.create_campaign"),
+    })
+
+
+def _team(campaign, user):
+    """The owner entity's director and communication team, as the directory shows them."""
+    return (
+        User.objects.visible_to(user).filter(entity_id=campaign.owner_id, role__in=OWNER_ROLES)
+        .only("pk", "name_ar", "name_en", "job_title_ar", "job_title_en", "role", "photo_small").order_by("role", *name_ordering())
+    )
+
+
+@require_safe
+@never_cache
+@login_required
+@permission_or_404("campaigns.view_campaigns")
+def detail(request, pk):
+    user = request.user
+    campaign = get_visible_or_404(
+        Campaign.objects.select_related("owner").prefetch_related(
+            Prefetch("themes", queryset=Theme.objects.order_by(*name_ordering())),
+            Prefetch("partners", queryset=Entity.objects.order_by(*name_ordering())),
+            Prefetch("kpis", queryset=Kpi.objects.order_by("position", "pk")),
+        ),
+        user, pk=pk,
+    )
+    services.campaign_record_view(campaign=campaign)
+    kpis = list(campaign.kpis.all())
+    return render(request, "campaigns/detail.html", {
+        "campaign": campaign, "kpis": kpis, "chart": kpi_chart(kpis), "team": list(_team(campaign, user)),
+        "documents": list(Document.objects.visible_to(user).for_owners([campaign])),
+        "can_edit": user.has_perm("campaigns.edit_campaign", campaign),
+        "can_submit": user.has_perm("campaigns.submit_campaign", campaign),
+        "can_review": user.has_perm("campaigns.review_campaigns"),
+        "sections": _story(campaign),
+    })
+
+
+def _story(campaign):
+    """The case's parts in the planning model's order, those written only."""
+    parts = (
+        ("objectives", _("Objectives")), ("insight", _("Audience insight")), ("strategy", _("Strategy and idea")),
+        ("implementation", _("Implementation")), ("results", _("Results and evaluation")),
+        ("lessons", _("Lessons learned")), ("awards", _("Awards and recognition")),
+    )
+    return [(name, label, getattr(campaign, name)) for name, label in parts if getattr(campaign, name)]
+
+
+def _kpi_initial(campaign):
+    return [
+        {name: getattr(kpi, name) for name in services.KPI_FIELDS}
+        for kpi in campaign.kpis.order_by("position", "pk")
+    ]
+
+
+def _apply_refusal(form, error):
+    """A service's refusal shown on the form: on its fields when it names them, else above it."""
+    if hasattr(error, "error_dict"):
+        for field, errors in error.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error)
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+@never_cache
+@login_required
+@permission_or_404("campaigns.view_campaigns")
+def create(request):
+    user = request.user
+    if not user.has_perm("campaigns.create_campaign"):
+        raise PermissionDenied
+    owner = user.entity
+    form = CampaignForm(request.POST or None, request.FILES or None, owner=owner)
+    kpi_forms = KpiFormSet(request.POST or None, prefix="kpis")
+    if request.method == "POST" and form.is_valid() and kpi_forms.is_valid():
+        try:
+            campaign = services.campaign_create(
+                owner=owner, data=form.case_data(), acting_user=user, request=request,
+                themes=form.cleaned_data["themes"], partners=form.cleaned_data["partners"],
+                kpis=kpi_forms.rows(), cover=form.cleaned_data.get("cover"),
+            )
+        except ValidationError as error:
+            _apply_refusal(form, error)
+        else:
+            messages.success(request, _("The draft is saved. Submit it for review when it is ready."))
+            return redirect("campaigns:detail", campaign.pk)
+    return render(request, "campaigns/form.html", {"form": form, "kpi_forms": kpi_forms, "owner": owner})
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+@never_cache
+@login_required
+@permission_or_404("campaigns.view_campaigns")
+def edit(request, pk):
+    user = request.user
+    campaign = get_visible_or_404(Campaign.objects.select_related("owner"), user, pk=pk)
+    if not user.has_perm("campaigns.edit_campaign", campaign):
+        raise PermissionDenied
+    if not user.has_perm("campaigns.edit_campaign_now", campaign):
+        messages.warning(request, _("This case is being reviewed by the secretariat: it can be edited again once it is returned or published."))
+        return redirect("campaigns:detail", campaign.pk)
+    form = CampaignForm(request.POST or None, request.FILES or None, instance=campaign, owner=campaign.owner)
+    kpi_forms = KpiFormSet(request.POST or None, prefix="kpis", initial=None if request.POST else _kpi_initial(campaign))
+    if request.method == "POST" and form.is_valid() and kpi_forms.is_valid():
+        was_published = campaign.is_published
+        try:
+            services.campaign_update(
+                campaign=campaign, data=form.case_data(), acting_user=user, request=request,
+                themes=list(form.cleaned_data["themes"]), partners=list(form.cleaned_data["partners"]),
+                kpis=kpi_forms.rows(), cover=form.cleaned_data.get("cover"),
+                remove_cover=form.cleaned_data.get("remove_cover", False),
+            )
+        except ValidationError as error:
+            _apply_refusal(form, error)
+        else:
+            if was_published and not campaign.is_published:
+                messages.info(request, _("Your changes are saved and sent to the secretariat: the case is back in review."))
+            else:
+                messages.success(request, _("Your changes are saved."))
+            return redirect("campaigns:detail", campaign.pk)
+    return render(request, "campaigns/form.html", {"form": form, "kpi_forms": kpi_forms, "owner": campaign.owner, "campaign": campaign})
+
+
+@require_POST
+@login_required
+@permission_or_404("campaigns.view_campaigns")
+def submit(request, pk):
+    user = request.user
+    campaign = get_visible_or_404(Campaign.objects.select_related("owner"), user, pk=pk)
+    if not user.has_perm("campaigns.edit_campaign", campaign):
+        raise PermissionDenied
+    try:
+        services.campaign_submit(campaign=campaign, acting_user=user, request=request)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("The case is submitted: the secretariat will publish it or return it with comments."))
+    return redirect("campaigns:detail", campaign.pk)
+
+
+@require_safe
+@never_cache
+@login_required
+@permission_or_404("campaigns.view_own_campaigns")
+def mine(request):
+    """The user's entity's cases, whatever their state, the latest changed first."""
+    campaigns = (
+        Campaign.objects.visible_to(request.user).filter(owner_id=request.user.entity_id)
+        .only("pk", "title_ar", "title_en", "state", "status", "starts_on", "updated_at", "review_comment", "view_count")
+        .order_by("-updated_at", "-pk")
+    )
+    page = _page(campaigns, request.GET.get("page"))
+    return render(request, "campaigns/mine.html", {"campaigns": page["items"], "pager": page, "query_string": ""})

@@ -62,6 +62,8 @@ SIGNED_IN_NOT_FOUND = roles(NOT_FOUND, anonymous=LOGIN)  # an object nobody may 
 # Admin sends everyone without admin access to its own login, which is wrapped by allauth's
 # secure_admin_login (see test_admin_* below for where that leads).
 ADMIN_PAGE = roles(Redirect("/ar/admin/login/?next=/ar/admin/"), secretariat=OK)
+# A campaign case not yet published: its entity's director and team and the secretariat only.
+OWN_CAMPAIGN = roles(NOT_FOUND, secretariat=OK, director=OK, team=OK, anonymous=LOGIN)
 
 
 @dataclass(frozen=True)
@@ -106,6 +108,12 @@ MATRIX = {
         Case(lambda s: f"/ar/files/person-photo-small/{s.director.pk}/", MEMBER_PAGE, label="person-photo-small",
              download_kind="person-photo-small"),
         Case(lambda s: f"/ar/files/person-photo/{s.team.pk}/", SIGNED_IN_NOT_FOUND, label="person without photo"),
+        # Campaign covers follow the case: a published one for members, a draft's for its entity and the secretariat.
+        Case(lambda s: f"/ar/files/campaign-cover/{_campaign(s, 'published').pk}/", MEMBER_PAGE, label="campaign-cover",
+             download_kind="campaign-cover"),
+        Case(lambda s: f"/ar/files/campaign-cover-card/{_campaign(s, 'published').pk}/", MEMBER_PAGE,
+             label="campaign-cover-card", download_kind="campaign-cover-card"),
+        Case(lambda s: f"/ar/files/campaign-cover/{_campaign(s, 'draft').pk}/", OWN_CAMPAIGN, label="campaign-cover of a draft"),
     ],
     "healthz": [Case(lambda s: "/healthz", roles(OK))],
     "robots_txt": [Case(lambda s: "/robots.txt", roles(OK))],
@@ -354,6 +362,28 @@ MATRIX = {
     ],
     # campaigns, resources, studio ---------------------------------------------------------------
     "campaigns:index": [Case(lambda s: "/ar/campaigns/", MEMBER_PAGE)],
+    # A published case is every member's; a draft only its entity's and the secretariat's (tests/campaigns/).
+    "campaigns:detail": [
+        Case(lambda s: f"/ar/campaigns/{_campaign(s, 'published').pk}/", MEMBER_PAGE, label="published"),
+        Case(lambda s: f"/ar/campaigns/{_campaign(s, 'draft').pk}/", OWN_CAMPAIGN, label="draft"),
+        Case(lambda s: f"/ar/campaigns/{s.missing_pk}/", SIGNED_IN_NOT_FOUND, label="no such case"),
+    ],
+    # The owner entity's director and team write; the secretariat reviews in admin (403: it sees the case).
+    "campaigns:create": [Case(lambda s: "/ar/campaigns/new/", roles(OK, secretariat=FORBIDDEN, guest=NOT_FOUND, anonymous=LOGIN))],
+    "campaigns:edit": [
+        Case(lambda s: f"/ar/campaigns/{_campaign(s, 'published').pk}/edit/",
+             roles(FORBIDDEN, director=OK, team=OK, guest=NOT_FOUND, anonymous=LOGIN), label="published"),
+        Case(lambda s: f"/ar/campaigns/{_campaign(s, 'draft').pk}/edit/",
+             roles(NOT_FOUND, secretariat=FORBIDDEN, director=OK, team=OK, anonymous=LOGIN), label="draft"),
+    ],
+    "campaigns:submit": [
+        Case(lambda s: f"/ar/campaigns/{_campaign(s, 'draft').pk}/submit/", roles(NOT_ALLOWED), label="GET"),
+        Case(lambda s: f"/ar/campaigns/{_campaign(s, 'draft').pk}/submit/",
+             roles(NOT_FOUND, secretariat=FORBIDDEN, director=Redirect(lambda s, user: f"/ar/campaigns/{_campaign(s, 'in_review').pk}/"),
+                   team=Redirect(lambda s, user: f"/ar/campaigns/{_campaign(s, 'in_review').pk}/"), anonymous=LOGIN),
+             label="POST", method="post"),
+    ],
+    "campaigns:mine": [Case(lambda s: "/ar/campaigns/mine/", roles(NOT_FOUND, director=OK, team=OK, other_director=OK, anonymous=LOGIN))],
     "resources:index": [Case(lambda s: "/ar/resources/", MEMBER_PAGE)],
     "studio:index": [Case(lambda s: "/ar/studio/", MEMBER_PAGE)],
 }
@@ -399,6 +429,25 @@ def _meeting_document(s, *, shared, meeting="guest_meeting", preview=False):
         document.refresh_from_db()
         assert document.preview, "the preview was not made"
     return document
+
+
+def _campaign(s, state):
+    """The scenario entity's case in `state` ("in_review" is the draft once submitted), with covers."""
+    from campaigns.models import Campaign
+
+    if state == "in_review":
+        return Campaign.objects.get(owner=s.entity, title_en="Draft case")
+    title = {"published": "Published case", "draft": "Draft case"}[state]
+    campaign = Campaign.objects.filter(owner=s.entity, title_en=title).first()
+    if campaign is None:
+        campaign = Campaign.objects.create(
+            owner=s.entity, state=state, title_ar=title, title_en=title, starts_on=timezone.localdate(),
+            summary_ar="ملخص", objectives_ar="أهداف",
+        )
+        for field in ("cover", "cover_card"):
+            getattr(campaign, field).save("cover.jpg", ContentFile(_image_bytes("JPEG")), save=False)
+        campaign.save(update_fields=["cover", "cover_card"])
+    return campaign
 
 
 def _scenario_invitation():
@@ -611,7 +660,7 @@ def test_guest_gets_the_plain_404_page_on_member_portals(login_as, scenario, url
 # GET-only pages refuse other methods -------------------------------------------------------------
 GET_ONLY = ["landing", "home", "search", "search_suggest", "members:directory", "members:entities", "members:profile",
             "members:freshness_report", "members:freshness_export", "members:invitations",
-            "meetings:index", "meetings:month", "meetings:report", "meetings:entity_report", "campaigns:index", "resources:index", "studio:index",
+            "meetings:index", "meetings:month", "meetings:report", "meetings:entity_report", "campaigns:index", "campaigns:mine", "resources:index", "studio:index",
             "healthz", "robots_txt"]
 
 

@@ -1,0 +1,133 @@
+"""Forms of Al Multaqa: the showcase's filters, the case and its KPI rows. Each form names only the
+fields it reads, so extra POST fields (`state=published`, `owner`, `best_practice`, `is_staff`) have
+nowhere to go."""
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from campaigns.models import Audience, Campaign, Channel, Theme
+from campaigns.services import CASE_FIELDS
+from members.models import Entity
+from portal.forms import BilingualInputsMixin
+from portal.i18n import name_ordering
+
+SORTS = {
+    "newest": ("-published_at", "-pk"),
+    "views": ("-view_count", "-published_at", "-pk"),
+}
+
+
+class CampaignFilterForm(forms.Form):
+    """The showcase's filters. Entity and year choices come from the published cases, passed in by the view."""
+
+    entity = forms.TypedChoiceField(label=_("Entity"), required=False, coerce=int, empty_value=None)
+    year = forms.TypedChoiceField(label=_("Year"), required=False, coerce=int, empty_value=None)
+    theme = forms.TypedChoiceField(label=_("Theme"), required=False, coerce=int, empty_value=None)
+    channel = forms.ChoiceField(label=_("Channel"), required=False)
+    audience = forms.ChoiceField(label=_("Audience"), required=False)
+    status = forms.ChoiceField(label=_("Campaign status"), required=False)
+    best_practice = forms.BooleanField(label=_("Best practice only"), required=False)
+    sort = forms.ChoiceField(label=_("Sort by"), required=False)
+
+    def __init__(self, data, *, entities, years, themes):
+        super().__init__(data)
+        self.fields["entity"].choices = [("", _("All entities")), *((entity.pk, entity.name) for entity in entities)]
+        self.fields["year"].choices = [("", _("All years")), *((year, str(year)) for year in years)]
+        self.fields["theme"].choices = [("", _("All themes")), *((theme.pk, theme.name) for theme in themes)]
+        self.fields["channel"].choices = [("", _("All channels")), *Channel.choices]
+        self.fields["audience"].choices = [("", _("All audiences")), *Audience.choices]
+        self.fields["status"].choices = [("", _("Any status")), *Campaign.Status.choices]
+        self.fields["sort"].choices = [("newest", _("Newest")), ("views", _("Most viewed"))]
+
+    def filter(self, campaigns):
+        """`campaigns` narrowed and sorted by the valid filters; an invalid value (`?year=abc`) is ignored."""
+        self.is_valid()
+        values = {name: value for name, value in getattr(self, "cleaned_data", {}).items() if name not in self.errors}
+        if values.get("entity"):
+            campaigns = campaigns.filter(owner_id=values["entity"])
+        if values.get("year"):
+            campaigns = campaigns.filter(starts_on__year=values["year"])
+        if values.get("theme"):
+            campaigns = campaigns.filter(pk__in=Campaign.themes.through.objects.filter(theme_id=values["theme"]).values("campaign_id"))
+        if values.get("channel"):
+            campaigns = campaigns.filter(channels__contains=f" {values['channel']} ")
+        if values.get("audience"):
+            campaigns = campaigns.filter(audiences__contains=f" {values['audience']} ")
+        if values.get("status"):
+            campaigns = campaigns.filter(status=values["status"])
+        if values.get("best_practice"):
+            campaigns = campaigns.filter(best_practice=True)
+        return campaigns.order_by(*SORTS.get(values.get("sort") or "newest", SORTS["newest"]))
+
+
+class CampaignForm(BilingualInputsMixin, forms.ModelForm):
+    """The case, as the owner entity's people write it: never its entity, state or flags."""
+
+    remove_cover = forms.BooleanField(label=_("Remove the cover image"), required=False)
+
+    class Meta:
+        model = Campaign
+        fields = [*CASE_FIELDS, "themes", "partners", "cover"]
+        widgets = {
+            "starts_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "ends_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "themes": forms.CheckboxSelectMultiple,
+            "video_links": forms.Textarea(attrs={"rows": 2, "dir": "ltr"}),
+            **{name: forms.Textarea(attrs={"rows": 4}) for name in CASE_FIELDS if name.endswith(("_ar", "_en")) and not name.startswith("title")},
+        }
+
+    def __init__(self, *args, owner=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["themes"].queryset = Theme.objects.order_by(*name_ordering())
+        partners = Entity.objects.active().order_by(*name_ordering())
+        if owner is not None:
+            partners = partners.exclude(pk=owner.pk)
+        self.fields["partners"].queryset = partners
+        self.fields["partners"].help_text = _("Other entities that ran the campaign with yours.")
+        self.fields["title_en"].help_text = _("Optional: the Arabic title is shown when it is empty.")
+        if not (self.instance and self.instance.cover):
+            del self.fields["remove_cover"]
+
+    def clean(self):
+        cleaned = super().clean()
+        starts, ends = cleaned.get("starts_on"), cleaned.get("ends_on")
+        if starts and ends and ends < starts:
+            self.add_error("ends_on", _("The end date cannot be before the start date."))
+        return cleaned
+
+    def _post_clean(self):
+        # The model's own validation runs in the service (on the real row); here only the fields.
+        pass
+
+    def case_data(self):
+        return {name: self.cleaned_data[name] for name in CASE_FIELDS}
+
+
+class KpiForm(BilingualInputsMixin, forms.Form):
+    metric_ar = forms.CharField(label=_("Metric (Arabic)"), max_length=150)
+    metric_en = forms.CharField(label=_("Metric (English)"), max_length=150, required=False)
+    target = forms.DecimalField(label=_("Target"), max_digits=16, decimal_places=2, min_value=0, required=False)
+    achieved = forms.DecimalField(label=_("Achieved"), max_digits=16, decimal_places=2, min_value=0, required=False)
+    unit_ar = forms.CharField(label=_("Unit (Arabic)"), max_length=40, required=False)
+    unit_en = forms.CharField(label=_("Unit (English)"), max_length=40, required=False)
+    source_ar = forms.CharField(label=_("Source of the figure (Arabic)"), max_length=200, required=False)
+    source_en = forms.CharField(label=_("Source of the figure (English)"), max_length=200, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in ("target", "achieved"):
+            self.fields[name].widget.attrs.update(dir="ltr", inputmode="decimal")
+
+
+class BaseKpiFormSet(forms.BaseFormSet):
+    def rows(self):
+        """The KPI rows kept, in order: filled in and not marked for deletion."""
+        return [
+            {name: value for name, value in form.cleaned_data.items() if name != "DELETE"}
+            for form in self.forms
+            if form.has_changed() and form.cleaned_data and not form.cleaned_data.get("DELETE")
+        ]
+
+
+KpiFormSet = forms.formset_factory(
+    KpiForm, formset=BaseKpiFormSet, extra=2, can_delete=True, max_num=20, validate_max=True, absolute_max=40,
+)
