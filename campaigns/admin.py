@@ -12,7 +12,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _, ngettext
 
 from campaigns import services
-from campaigns.models import Campaign, Kpi, Review, Theme
+from campaigns.models import Campaign, Kpi, Review, Theme, validate_video_links
 from portal.admin import PortalModelAdmin
 
 
@@ -51,9 +51,21 @@ class CampaignAdminForm(forms.ModelForm):
         model = Campaign
         fields = [*services.CASE_FIELDS, "themes", "partners", "best_practice", "featured"]
 
+    def clean(self):
+        # The row is validated and written by the services in save_model; these checks come first
+        # so that the usual mistakes are form errors beside their fields.
+        cleaned = super().clean()
+        starts, ends = cleaned.get("starts_on"), cleaned.get("ends_on")
+        if starts and ends and ends < starts:
+            self.add_error("ends_on", _("The end date cannot be before the start date."))
+        try:
+            validate_video_links(cleaned.get("video_links") or "")
+        except ValidationError as error:
+            self.add_error("video_links", error)
+        return cleaned
+
     def _post_clean(self):
-        # The row is validated and written by the services in save_model, not by the form.
-        pass
+        pass  # the service validates the row itself (Campaign.full_clean) before saving it
 
 
 @admin.register(Campaign)
@@ -102,6 +114,9 @@ class CampaignAdmin(PortalModelAdmin):
 
     def save_related(self, request, form, formsets, change):
         pass  # themes and partners were written by the service; the inlines are read-only
+
+    def construct_change_message(self, request, form, formsets, add=False):
+        return super().construct_change_message(request, form, [], add)  # the read-only inlines changed nothing
 
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
         try:

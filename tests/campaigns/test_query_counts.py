@@ -1,0 +1,90 @@
+"""Queries per Al Multaqa page at two data sizes: the count must not grow with the data (list pages
+at most 6, detail pages at most 8: ../shared/brief/performance.md). Each page is requested once to
+warm up the session, then counted after the data has grown; the comment beside each count says
+which queries they are."""
+from dataclasses import dataclass
+from typing import Callable
+
+import pytest
+
+from campaigns.models import Campaign
+from members.models import Entity, Role
+from portal.documents.models import Document
+from tests.campaigns.factories import add_kpi, make_campaign, make_theme
+from tests.conftest import make_user
+
+pytestmark = pytest.mark.django_db
+
+SMALL, LARGE = 2, 8
+MARKS = {"ar": "صقر", "en": "falcon"}
+
+
+class World:
+    def __init__(self, entity, uploader):
+        self.entity, self.uploader, self.built = entity, uploader, 0
+        self.case = make_campaign(entity, title_ar="حالة صقر", title_en="Falcon case")
+
+    def grow(self, to):
+        from django.contrib.contenttypes.models import ContentType
+
+        for i in range(self.built, to):
+            theme = make_theme(f"Falcon theme {i}", f"محور صقر {i}")
+            partner = Entity.objects.create(name_ar=f"هيئة صقر {i}", name_en=f"Falcon authority {i}", short_name=f"F{i}")
+            make_user(f"team{i}@size.test", Role.TEAM, self.entity, name_ar=f"صقر {i}", name_en=f"Falcon person {i}")
+            other = make_campaign(partner, title_ar=f"حملة صقر {i}", title_en=f"Falcon campaign {i}", channels=["instagram"])
+            other.themes.add(theme)
+            self.case.themes.add(theme)
+            self.case.partners.add(partner)
+            add_kpi(self.case, metric_en=f"Falcon metric {i}", position=i)
+            Document.objects.create(
+                owner_type=ContentType.objects.get_for_model(Campaign), owner_id=self.case.pk,
+                title=f"دراسة صقر falcon {i}", kind="case_study", uploaded_by=self.uploader,
+            )
+        self.built = to
+
+
+@pytest.fixture
+def world(entity, director):
+    return World(entity, director)
+
+
+@dataclass(frozen=True)
+class Page:
+    name: str
+    viewer: str
+    path: Callable
+    queries: int
+
+    def __str__(self):
+        return self.name
+
+
+PAGES = [
+    # session user, year choices, entity choices, theme choices, the page of cases (with owner), their themes
+    Page("showcase", "other_director", lambda w: "/campaigns/", 6),
+    Page("showcase-filtered", "other_director", lambda w: "/campaigns/?channel=instagram&sort=views&best_practice=", 6),
+    # session user, the case (owner), its themes, partners and KPIs, the view counted, the team, documents
+    Page("case", "other_director", lambda w: f"/campaigns/{w.case.pk}/", 8),
+    # the same for its own entity's director (who may also upload and edit: no further query)
+    Page("case-owner", "director", lambda w: f"/campaigns/{w.case.pk}/", 8),
+    # session user, the entity's cases
+    Page("mine", "director", lambda w: "/campaigns/mine/", 2),
+]
+
+
+@pytest.mark.parametrize("language", ["ar", "en"])
+@pytest.mark.parametrize("page", PAGES, ids=str)
+def test_campaign_page_query_count_does_not_grow(login_as, users, world, django_assert_num_queries, page, language):
+    client = login_as(users[page.viewer])
+    world.grow(SMALL)
+    url = f"/{language}{page.path(world)}"
+    client.get(url)
+    shown = []
+    for size in (SMALL, LARGE):
+        world.grow(size)
+        with django_assert_num_queries(page.queries):
+            response = client.get(url)
+        assert response.status_code == 200
+        shown.append(response.content.decode().lower().count(MARKS[language]))
+    if page.name != "mine":
+        assert shown[0] < shown[1], "the page should show more at the larger size"
