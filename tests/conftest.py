@@ -19,6 +19,17 @@ PASSWORD = "Correct-Horse-Battery-9"
 TOTP_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
 
 
+def pytest_collection_modifyitems(config, items):
+    """A transactional test must restore the database it empties (serialized_rollback=True).
+    Without it, the flush after the test loses the rows the migrations wrote (role groups) and
+    recreates content types under new keys, and the next test that restores the serialized
+    database fails on a duplicate content type. Refused at collection, naming the test."""
+    for item in items:
+        marker = item.get_closest_marker("django_db")
+        if marker is not None and marker.kwargs.get("transaction") and not marker.kwargs.get("serialized_rollback"):
+            raise pytest.UsageError(f"{item.nodeid}: use @pytest.mark.django_db(transaction=True, serialized_rollback=True)")
+
+
 @pytest.fixture(autouse=True)
 def _real_services(settings):
     # Plain static storage: the tests must not depend on a prior collectstatic.

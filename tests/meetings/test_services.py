@@ -191,7 +191,7 @@ def test_replies_refused_when_not_invited_ended_cancelled_or_for_someone_else(us
     assert reply(other, director, acting_user=users["secretariat"]).response == "attending"
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_two_people_replying_at_once_for_the_last_place_one_gets_it(entity):
     """Two connections reply at the same moment for the one place left: the meeting's row lock
     serialises them, so exactly one gets the place and the other waits."""

@@ -81,7 +81,7 @@ print("DONE", flush=True)
 """
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_a_worker_killed_mid_upload_leaves_no_row_and_no_visible_file(owners, director, settings):
     database = connection.settings_dict
     credentials = database["USER"] + (f":{database['PASSWORD']}" if database.get("PASSWORD") else "")

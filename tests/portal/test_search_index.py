@@ -339,7 +339,7 @@ def test_suggestions_after_two_letters_by_prefix(login_as, director, ahmed):
     }]
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_remembered_name_words_give_what_the_lookup_gives_and_a_new_variant_is_found_at_once(director, entity, django_assert_num_queries):
     """Outside a transaction (as a web request runs), the name words similar to a typed Latin word are
     remembered per process (portal.search._similar_names); a name word added later changes their count,
