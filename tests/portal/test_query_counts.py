@@ -186,11 +186,13 @@ def _directory(name, queries, **params):
 PAGES = [
     # Home: each portal's panels differ by role.
     # session user, the director's entity (user.entity), stale team profiles, pending invitations, seats,
-    # my next meetings with my replies, my open action items, entity count, member count
-    Page("home-director", "director", lambda w: "/home/", 9),
+    # my next meetings with my replies, my open action items, featured and latest campaigns, entity count,
+    # member count
+    Page("home-director", "director", lambda w: "/home/", 10),
     # session user, TOTP check (MFA middleware), stale profile count, entities without a member, pending
-    # invitations, my next meetings with my replies, my open action items, entity count, member count
-    Page("home-secretariat", "secretariat", lambda w: "/home/", 9),
+    # invitations, my next meetings with my replies, my open action items, featured and latest campaigns,
+    # campaigns awaiting review, entity count, member count
+    Page("home-secretariat", "secretariat", lambda w: "/home/", 11),
     # session user, the upcoming meetings the guest is invited to
     Page("home-guest", "guest", lambda w: "/home/", 2),
     # session user (a guest's own page: no other data)
@@ -215,10 +217,10 @@ PAGES = [
     _directory("directory-table-filters", 6, view="table", q=WORD_AR, sector="economy", network_role="team", sort="entity"),
     # session user, entities with their member counts
     Page("entity-list", "director", lambda w: "/members/entities/", 2),
-    # session user, entity, meetings hosted, presentations given, social accounts, people (with seat),
-    # their expertise.
-    # Today one more per meeting hosted (up to 5): the section reads each meeting's host. Expected 6.
-    Page("entity-page", "director", lambda w: f"/members/entities/{w.entity.pk}/", 6),
+    # session user, entity, campaigns, meetings hosted, presentations given, social accounts, people (with
+    # seat), their expertise.
+    # Today one more per meeting hosted (up to 5): the section reads each meeting's host. Expected 7.
+    Page("entity-page", "director", lambda w: f"/members/entities/{w.entity.pk}/", 7),
     # session user, person (with seat, entity, acting_for), expertise
     Page("person-page", "director", lambda w: f"/members/people/{w.person.pk}/", 3),
     # session user, person (with seat, entity, acting_for)
