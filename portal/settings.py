@@ -126,7 +126,7 @@ REDIS_URL = env_str("REDIS_URL", "")
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "portal.cache.RedisCache",  # Django's, one Redis client per pool (portal/cache.py)
             "LOCATION": REDIS_URL,
             # Several portals (or test runs) can share one Redis with different prefixes.
             "KEY_PREFIX": env_str("CACHE_KEY_PREFIX", "gcn"),
