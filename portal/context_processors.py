@@ -19,6 +19,7 @@ SHELL_URL_NAMES = {
     "home": "home", "landing": "landing", "login": "account_login", "logout": "account_logout",
     "search": "search", "profile": "members:profile", "mfa": "mfa_index", "change_password": "account_change_password",
     "invite": "members:invite", "invitations": "members:invitations", "admin": "admin:index",
+    "search_suggest": "search_suggest", "set_language": "set_language",
 }
 
 

@@ -22,11 +22,18 @@ def url(viewname, *args):
     return found
 
 
-def pk_url(viewname, pk, *args):
-    """reverse(viewname, args=[*args, pk]) for any pk, reversed once per process, prefix and language."""
+def pk_url_parts(viewname, *args):
+    """(head, tail): reverse(viewname, args=[*args, pk]) is head + pk + tail for any pk. For a list
+    of links, asked once rather than per link (the script prefix and language are looked up here)."""
     key = (get_script_prefix(), get_language(), viewname, args)
     parts = _pk_url_parts.get(key)
     if parts is None:
         head, _stand_in, tail = reverse(viewname, args=[*args, _PK_STAND_IN]).rpartition(_PK_STAND_IN)
         parts = _pk_url_parts[key] = (head, tail)
-    return f"{parts[0]}{int(pk)}{parts[1]}"
+    return parts
+
+
+def pk_url(viewname, pk, *args):
+    """reverse(viewname, args=[*args, pk]) for any pk, reversed once per process, prefix and language."""
+    head, tail = pk_url_parts(viewname, *args)
+    return f"{head}{int(pk)}{tail}"
