@@ -161,12 +161,16 @@ def _transition(campaign, *, allowed_from, to, acting_user, request, review_acti
 
 
 def _missing_for_review(campaign):
-    missing = []
-    if not (campaign.summary_ar or campaign.summary_en):
-        missing.append(_("a summary"))
-    if not (campaign.objectives_ar or campaign.objectives_en):
-        missing.append(_("the objectives"))
-    return missing
+    """Why the case cannot be reviewed yet, or None. Whole sentences, not pieces: each is translated as one."""
+    no_summary = not (campaign.summary_ar or campaign.summary_en)
+    no_objectives = not (campaign.objectives_ar or campaign.objectives_en)
+    if no_summary and no_objectives:
+        return _("Add a summary and the objectives before submitting the case.")
+    if no_summary:
+        return _("Add a summary before submitting the case.")
+    if no_objectives:
+        return _("Add the objectives before submitting the case.")
+    return None
 
 
 def campaign_submit(*, campaign, acting_user, request=None):
@@ -175,7 +179,7 @@ def campaign_submit(*, campaign, acting_user, request=None):
         raise PermissionDenied
     missing = _missing_for_review(campaign)
     if missing:
-        raise ValidationError(_("Add %(missing)s before submitting the case.") % {"missing": _(" and ").join(missing)}, code="incomplete")
+        raise ValidationError(missing, code="incomplete")
     campaign.submitted_at = timezone.now()
     _transition(
         campaign, allowed_from=(State.DRAFT, State.RETURNED), to=State.IN_REVIEW, acting_user=acting_user, request=request,
