@@ -50,7 +50,7 @@ def kpi_chart(kpis, *, chart_id="results-chart"):
         })
         parts.append(format_html(
             '<g><text class="chart-label" x="{}" y="{}" text-anchor="start">{}</text>{}{}</g>',
-            WIDTH if rtl else 0, top + LABEL_HEIGHT - 4, kpi.metric + unit,
+            WIDTH if rtl else 0, top + LABEL_HEIGHT - 4, f"{kpi.metric} ({kpi.unit})" if kpi.unit else kpi.metric,
             _bar(top + LABEL_HEIGHT, kpi.target, largest, "chart-target", rtl),
             _bar(top + LABEL_HEIGHT + BAR_HEIGHT + 2, kpi.achieved, largest, "chart-achieved", rtl),
         ))

@@ -268,7 +268,8 @@ def seed(stdout, context):
         )
         # The review history is written directly: the demo should not send forty e-mails to the secretariat.
         state, comment = UNPUBLISHED.get(spec["title_en"], ("published", ""))
-        submitted_at = now - timedelta(days=90 - index)
+        # The two cases of the first meeting of 2022 come first in the showcase (newest published).
+        submitted_at = now - timedelta(days=3 + index)
         fields = {"state": state, "review_comment": comment}
         if state != "draft":
             fields["submitted_at"] = submitted_at

@@ -11,6 +11,7 @@ from urllib.parse import urlsplit
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from portal import fields
@@ -69,7 +70,7 @@ class ChoiceListField(models.CharField):
         from django import forms
 
         return forms.MultipleChoiceField(
-            choices=self.value_choices, required=not self.blank, label=self.verbose_name,
+            choices=self.value_choices, required=not self.blank, label=capfirst(self.verbose_name),
             widget=forms.CheckboxSelectMultiple, help_text=self.help_text,
         )
 

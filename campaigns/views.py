@@ -11,7 +11,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from campaigns import services
-from campaigns.charts import kpi_chart
+from campaigns.charts import kpi_chart, number
 from campaigns.forms import CampaignFilterForm, CampaignForm, KpiFormSet
 from campaigns.models import OWNER_ROLES, Campaign, Kpi, Theme
 from members.models import Entity, User
@@ -86,6 +86,8 @@ def detail(request, pk):
     )
     services.campaign_record_view(campaign=campaign)
     kpis = list(campaign.kpis.all())
+    for kpi in kpis:
+        kpi.target_shown, kpi.achieved_shown = number(kpi.target), number(kpi.achieved)
     return render(request, "campaigns/detail.html", {
         "campaign": campaign, "kpis": kpis, "chart": kpi_chart(kpis), "team": list(_team(campaign, user)),
         "documents": list(Document.objects.visible_to(user).for_owners([campaign])),
