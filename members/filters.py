@@ -46,10 +46,10 @@ def compiled_query(key, build, values):
     stand_ins = {name: _stand_in(index, values[name]) for index, name in enumerate(names)}
     sql, params = compiled_sql((*key, *names), lambda: build(**stand_ins))
     real = {stand_ins[name]: values[name] for name in names}
-    found = [param for param in params if param in real]
+    found = [param for param in params if isinstance(param, (int, str)) and param in real]
     if len(found) != len(real) or len(set(found)) != len(found):
         raise AssertionError(f"Each stand-in must appear once in the compiled SQL's parameters: {params!r}")
-    return sql, tuple(real.get(param, param) for param in params)
+    return sql, tuple(real[param] if isinstance(param, (int, str)) and param in real else param for param in params)
 
 
 def fetch_rows(sql, params, fields=None):
@@ -85,6 +85,25 @@ def entity_choices():
 
 def expertise_choices():
     return _bilingual_choices("expertise_choices", lambda: Expertise.objects.order_by(f"name_{active_language()}"))
+
+
+class ExpertiseName(collections.namedtuple("ExpertiseName", ["name_ar", "name_en"])):
+    """An area of expertise as a person's page lists it: `name` in the page's language (as Expertise.name)."""
+
+    __slots__ = ()
+
+    @property
+    def name(self):
+        return (self.name_ar or self.name_en) if active_language() == "ar" else (self.name_en or self.name_ar)
+
+
+def person_expertise(pk):
+    """The person's areas of expertise in the page's language's alphabetical order."""
+    language = active_language()
+    sql, params = compiled_query(("person expertise", language), lambda pk: (
+        Expertise.objects.filter(people=pk).order_by(f"name_{language}").values_list("name_ar", "name_en")
+    ), {"pk": pk})
+    return [ExpertiseName(*row) for row in fetch_rows(sql, params)]
 
 
 class Choices(BaseChoiceIterator):

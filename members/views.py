@@ -20,7 +20,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe, require_http_methods, require_POST
 
 from members import services
-from members.filters import PersonFilter, compiled_query, fetch_rows, listed_people
+from members.filters import PersonFilter, compiled_query, fetch_rows, listed_people, person_expertise
 from members.templatetags.members_tags import ENTITY_CARD_FIELDS, ENTITY_PERSON_FIELDS
 from members.forms import EntityForm, InvitationAcceptForm, InvitationForm, ProfileForm, SocialAccountFormSet
 from members.models import PROFILE_CONFIRMATION_DAYS, Entity, NetworkSeat, Role, User
@@ -105,7 +105,7 @@ def person_detail(request, pk):
     person = get_person_for_user(request.user, pk)
     return render(request, "members/person_detail.html", {
         "person": person,
-        "expertise": person.expertise.order_by(f"name_{active_language()}"),
+        "expertise": person_expertise(person.pk),
         "can_see_mobile": request.user.has_perm("members.view_mobile", person),
     })
 

@@ -107,11 +107,12 @@ def test_detail_pages_query_counts_do_not_grow(login_as, director, entity, djang
     # person page: session user, person (with seat, entity, acting_for), expertise
     with django_assert_num_queries(3):
         client.get(f"/{language}/members/people/{person.pk}/")
-    # entity page: session user, entity, social accounts, people (with seat), meetings hosted
-    with django_assert_num_queries(5):
+    # entity page: session user, entity, social accounts, people (with seat), and the sections the
+    # other portals register: campaigns, meetings hosted and their agendas
+    with django_assert_num_queries(7):
         client.get(f"/{language}/members/entities/{entity.pk}/")
     for _ in range(10):
         PersonFactory(entity=entity)
-    with django_assert_num_queries(5):
+    with django_assert_num_queries(7):
         response = client.get(f"/{language}/members/entities/{entity.pk}/")
     assert len(response.context["people"]) == 12
