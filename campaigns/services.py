@@ -132,6 +132,7 @@ def campaign_update(*, campaign, data, acting_user, themes=None, partners=None, 
                      **({"state": {"old": state, "new": campaign.state}} if back_to_review else {}))
         if back_to_review:
             Review.objects.create(campaign=campaign, action=Review.Action.RESUBMITTED, actor=acting_user)
+            _reindex_documents(campaign)
             notifications.submitted(campaign=campaign, acting_user=acting_user)
     return campaign
 
@@ -142,6 +143,18 @@ def _normalised(row):
 
 def _kpi_rows(campaign):
     return [_normalised({name: getattr(kpi, name) for name in KPI_FIELDS}) for kpi in campaign.kpis.all()]
+
+
+def _reindex_documents(campaign):
+    """A case's documents are found by the case's audiences (campaigns.documents.audiences), which
+    change with its state: their search entries follow, in the same transaction."""
+    from django.contrib.contenttypes.models import ContentType
+
+    from portal import search
+    from portal.documents.models import Document
+
+    pks = Document.objects.filter(owner_type=ContentType.objects.get_for_model(Campaign), owner_id=campaign.pk).values_list("pk", flat=True)
+    search.reindex("documents", pks)
 
 
 def _transition(campaign, *, allowed_from, to, acting_user, request, review_action, comment="", error, extra=()):
@@ -155,6 +168,8 @@ def _transition(campaign, *, allowed_from, to, acting_user, request, review_acti
         update_fields = ["state", "updated_at", *extra]
         campaign.save(update_fields=update_fields)
         Review.objects.create(campaign=campaign, action=review_action, comment=comment, actor=acting_user)
+        if Campaign.State.PUBLISHED in (old, to):
+            _reindex_documents(campaign)
         audit.record(audit.Action.UPDATED, actor=acting_user, target=campaign, request=request,
                      fields=["state"], state={"old": old, "new": to}, **({"comment": comment} if comment else {}))
     return campaign

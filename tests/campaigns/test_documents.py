@@ -36,3 +36,24 @@ def test_the_entity_uploads_the_case_study_and_members_see_it_once_published(log
     draft_document = Document.objects.get(title="Draft study")
     assert other.get(f"/en/documents/{draft_document.pk}/").status_code == 404
     assert sorted(Document.objects.visible_to(other_director).values_list("title", flat=True)) == ["Dubai Can case study"]
+
+
+def test_a_case_documents_are_found_in_search_once_the_case_is_published(login_as, team_member, other_director, secretariat, entity):
+    from django.utils import translation
+
+    from campaigns import services
+    from portal import search
+
+    campaign = make_campaign(entity, state="in_review", title_en="Refill")
+    post_document(login_as(team_member), campaign, "Refill stations study")
+
+    def found(user):
+        with translation.override("en"):
+            return [hit.title for hit in search.search(user, "stations").hits if hit.kind == "documents"]
+
+    assert found(other_director) == [] and found(team_member) == ["Refill stations study"]
+    services.campaign_publish(campaign=campaign, acting_user=secretariat)
+    assert found(other_director) == ["Refill stations study"]
+    # Updated by its entity, the case is back in review: its documents leave the other entities' search.
+    services.campaign_update(campaign=campaign, data={"title_en": "Refill, updated"}, acting_user=team_member)
+    assert found(other_director) == [] and found(secretariat) == ["Refill stations study"]
