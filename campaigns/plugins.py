@@ -62,7 +62,8 @@ def campaigns_panel(request):
                 "pk", "title_ar", "title_en", "owner__name_ar", "owner__name_en", "submitted_at",
             ).order_by("submitted_at", "pk")[:PANEL_ITEMS + 1]
         )
-    return render_to_string("campaigns/panels/dashboard.html", context, request=request)
+    # Drawn from its own context alone: with the request, every context processor would run again.
+    return render_to_string("campaigns/panels/dashboard.html", context)
 
 
 def entity_section(request, entity):
@@ -73,7 +74,7 @@ def entity_section(request, entity):
     )
     return render_to_string("campaigns/panels/entity.html", {
         "entity": entity, "campaigns": campaigns[:PANEL_ITEMS], "more": len(campaigns) > PANEL_ITEMS,
-    }, request=request)
+    })
 
 
 def register():

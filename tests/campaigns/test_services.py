@@ -202,3 +202,19 @@ def test_views_are_counted_for_published_cases_only(entity):
         services.campaign_record_view(campaign=campaign)
     assert Campaign.objects.get(pk=published.pk).view_count == 2
     assert Campaign.objects.get(pk=draft.pk).view_count == 0
+
+
+def test_injection_in_a_title_is_inert_in_notifications_and_their_e_mails(entity, director, secretariat, deliver, login_as):
+    campaign = make_campaign(entity, state="draft", title_en='<script>alert(1)</script>', title_ar='"><img src=x onerror=alert(1)>')
+    with deliver():
+        services.campaign_submit(campaign=campaign, acting_user=director)
+    (message,) = mail.outbox
+    (html, _mimetype), = message.alternatives
+    # The HTML part (Arabic: the reader's language) carries the title escaped; the plain-text part is
+    # text, shown as text by mail programs.
+    from django.utils.html import escape
+
+    assert escape(campaign.title_ar) in html
+    assert "<script>" not in html and "<img src=x" not in html
+    page = login_as(secretariat).get("/en/notifications/").content.decode()
+    assert "<script>alert(1)</script>" not in page and "<img src=x" not in page
