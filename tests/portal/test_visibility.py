@@ -106,7 +106,7 @@ def test_deactivated_and_anonymous_see_nothing(world, viewer):
 
 
 def test_every_downloadable_file_kind_is_guarded_by_an_existing_rule():
-    assert sorted(files.REGISTRY) == ["entity-logo", "person-photo", "person-photo-small"]
+    assert sorted(files.REGISTRY) == ["campaign-cover", "campaign-cover-card", "entity-logo", "person-photo", "person-photo-small"]
     for kind, spec in files.REGISTRY.items():
         # A name, not a callable: the same rule that pages use, so a file is as visible as its owner.
         assert isinstance(spec.permission, str), kind
@@ -115,6 +115,8 @@ def test_every_downloadable_file_kind_is_guarded_by_an_existing_rule():
 
 def test_file_kinds_follow_the_visibility_of_their_owner():
     assert {kind: spec.permission for kind, spec in files.REGISTRY.items()} == {
+        "campaign-cover": "campaigns.view_campaign",
+        "campaign-cover-card": "campaigns.view_campaign",
         "entity-logo": "members.view_entity",
         "person-photo": "members.view_person",
         "person-photo-small": "members.view_person",
