@@ -72,6 +72,8 @@ class CampaignForm(BilingualInputsMixin, forms.ModelForm):
             "ends_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "themes": forms.CheckboxSelectMultiple,
             "video_links": forms.Textarea(attrs={"rows": 2, "dir": "ltr"}),
+            # A plain file input: removing the cover is the form's own "remove" box.
+            "cover": forms.FileInput,
             **{name: forms.Textarea(attrs={"rows": 4}) for name in CASE_FIELDS if name.endswith(("_ar", "_en")) and not name.startswith("title")},
         }
 
@@ -100,6 +102,10 @@ class CampaignForm(BilingualInputsMixin, forms.ModelForm):
 
     def case_data(self):
         return {name: self.cleaned_data[name] for name in CASE_FIELDS}
+
+    def new_cover(self):
+        """The picture uploaded with this form, or None (without one, the field holds the current file)."""
+        return self.cleaned_data.get("cover") if "cover" in self.changed_data and self.cleaned_data.get("cover") else None
 
 
 class KpiForm(BilingualInputsMixin, forms.Form):

@@ -140,7 +140,7 @@ def create(request):
             campaign = services.campaign_create(
                 owner=owner, data=form.case_data(), acting_user=user, request=request,
                 themes=form.cleaned_data["themes"], partners=form.cleaned_data["partners"],
-                kpis=kpi_forms.rows(), cover=form.cleaned_data.get("cover"),
+                kpis=kpi_forms.rows(), cover=form.new_cover(),
             )
         except ValidationError as error:
             _apply_refusal(form, error)
@@ -170,7 +170,7 @@ def edit(request, pk):
             services.campaign_update(
                 campaign=campaign, data=form.case_data(), acting_user=user, request=request,
                 themes=list(form.cleaned_data["themes"]), partners=list(form.cleaned_data["partners"]),
-                kpis=kpi_forms.rows(), cover=form.cleaned_data.get("cover"),
+                kpis=kpi_forms.rows(), cover=form.new_cover(),
                 remove_cover=form.cleaned_data.get("remove_cover", False),
             )
         except ValidationError as error:

@@ -210,3 +210,24 @@ def test_editing_a_published_case_sends_it_back_to_review(login_as, director, en
     response = login_as(director).post(f"/en/campaigns/{campaign.pk}/edit/", form_post(title_en="Published, updated"), follow=True)
     assert "the case is back in review" in response.content.decode()
     assert Campaign.objects.get(pk=campaign.pk).state == "in_review"
+
+
+def test_edit_form_keeps_the_kpis_and_can_remove_the_cover(login_as, director, entity, django_capture_on_commit_callbacks):
+    client = login_as(director)
+    client.post("/en/campaigns/new/", {**form_post(), "cover": jpeg_with_gps()})
+    campaign = Campaign.objects.get()
+    names = [campaign.cover.name, campaign.cover_card.name]
+    page = client.get(f"/en/campaigns/{campaign.pk}/edit/")
+    assert page.context["kpi_forms"].forms[0]["metric_en"].value() == "Reach"
+    assert "remove_cover" in page.context["form"].fields
+    # Saved without a new picture, the cover stays as it is.
+    client.post(f"/en/campaigns/{campaign.pk}/edit/", form_post(title_en="Renamed"))
+    campaign.refresh_from_db()
+    assert [campaign.cover.name, campaign.cover_card.name] == names
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(f"/en/campaigns/{campaign.pk}/edit/", {**form_post(), "remove_cover": "on"})
+    assert response.status_code == 302
+    campaign.refresh_from_db()
+    assert (campaign.cover.name, campaign.cover_card.name) == ("", "")
+    # The replaced files are removed once the change is committed.
+    assert not any(default_storage.exists(name) for name in names)
