@@ -55,6 +55,10 @@ class CampaignAdminForm(forms.ModelForm):
         # The row is validated and written by the services in save_model; these checks come first
         # so that the usual mistakes are form errors beside their fields.
         cleaned = super().clean()
+        if "_return" in self.data and not (self.data.get("comment_to_entity") or "").strip():
+            self.add_error(None, _("Say what the entity should change: a returned case needs a comment."))
+        if ("_return" in self.data or "_publish" in self.data) and self.instance.state != Campaign.State.IN_REVIEW:
+            self.add_error(None, _("Only a case in review can be published or returned."))
         starts, ends = cleaned.get("starts_on"), cleaned.get("ends_on")
         if starts and ends and ends < starts:
             self.add_error("ends_on", _("The end date cannot be before the start date."))
@@ -108,6 +112,11 @@ class CampaignAdmin(PortalModelAdmin):
                 campaign=stored, best_practice=form.cleaned_data["best_practice"], featured=form.cleaned_data["featured"],
                 acting_user=request.user, request=request,
             )
+            comment = (request.POST.get("comment_to_entity") or "").strip()[:5000]
+            if "_publish" in request.POST:
+                services.campaign_publish(campaign=stored, comment=comment, acting_user=request.user, request=request)
+            elif "_return" in request.POST:
+                services.campaign_return(campaign=stored, comment=comment, acting_user=request.user, request=request)
         except ValidationError as error:
             # Raised inside admin's transaction: nothing of this save stays.
             raise ValidationError(error.messages) from error

@@ -67,6 +67,42 @@ def test_flags_actions(login_as, secretariat, entity):
     assert not Campaign.objects.get(pk=case.pk).featured
 
 
+def change_data(case, **extra):
+    data = {
+        "title_ar": case.title_ar, "title_en": case.title_en, "summary_ar": "ملخص", "summary_en": "", "status": case.status,
+        "starts_on": "2023-03-01", "ends_on": "", "audiences": [], "channels": [], "themes": [], "partners": [],
+        **{f"{name}_{lang}": "" for name in ("objectives", "insight", "strategy", "implementation", "results", "lessons", "awards") for lang in ("ar", "en")},
+        "video_links": "", "kpis-TOTAL_FORMS": "0", "kpis-INITIAL_FORMS": "0", "reviews-TOTAL_FORMS": "0", "reviews-INITIAL_FORMS": "0",
+    }
+    data["objectives_ar"] = "أهداف"
+    data.update(extra)
+    return data
+
+
+def test_publish_and_return_from_the_case_page(login_as, secretariat, director, entity):
+    first = make_campaign(entity, state="in_review", title_en="First")
+    second = make_campaign(entity, state="in_review", title_en="Second")
+    client = login_as(secretariat)
+    page = client.get(f"{CHANGELIST}{first.pk}/change/").content.decode()
+    assert 'name="_publish"' in page and 'name="_return"' in page
+    # Returning without a comment is a form error; nothing changes.
+    response = client.post(f"{CHANGELIST}{second.pk}/change/", change_data(second, _return="1", title_en="Changed"))
+    assert response.status_code == 200
+    assert "a returned case needs a comment" in response.content.decode()
+    assert Campaign.objects.get(pk=second.pk).title_en == "Second"
+    response = client.post(f"{CHANGELIST}{second.pk}/change/", change_data(second, _return="1", comment_to_entity="أضيفوا المصادر"))
+    assert response.status_code == 302
+    response = client.post(f"{CHANGELIST}{first.pk}/change/", change_data(first, _publish="1", title_en="First, corrected"))
+    assert response.status_code == 302
+    assert dict(Campaign.objects.values_list("pk", "state")) == {first.pk: "published", second.pk: "returned"}
+    assert Campaign.objects.get(pk=first.pk).title_en == "First, corrected"
+    assert Campaign.objects.get(pk=second.pk).review_comment == "أضيفوا المصادر"
+    # A published case has no review buttons, and a forged one is a form error.
+    assert 'name="_publish"' not in client.get(f"{CHANGELIST}{first.pk}/change/").content.decode()
+    response = client.post(f"{CHANGELIST}{first.pk}/change/", change_data(first, _return="1", comment_to_entity="x"))
+    assert response.status_code == 200 and Campaign.objects.get(pk=first.pk).state == "published"
+
+
 def test_change_form_saves_through_the_services(login_as, secretariat, entity, other_entity):
     case = make_campaign(entity, state="in_review", channels=["tv"])
     theme = make_theme()
