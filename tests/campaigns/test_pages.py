@@ -231,3 +231,9 @@ def test_edit_form_keeps_the_kpis_and_can_remove_the_cover(login_as, director, e
     assert (campaign.cover.name, campaign.cover_card.name) == ("", "")
     # The replaced files are removed once the change is committed.
     assert not any(default_storage.exists(name) for name in names)
+
+
+def test_a_case_in_review_offers_no_edit_button_to_its_entity(login_as, director, entity):
+    campaign = make_campaign(entity, state="in_review")
+    response = login_as(director).get(f"/en/campaigns/{campaign.pk}/")
+    assert not response.context["can_edit"] and 'id="in-review"' in response.content.decode()
