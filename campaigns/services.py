@@ -39,7 +39,7 @@ COVER_FIELDS = ("cover", "cover_card")
 
 
 def reviews_updates():
-    return getattr(settings, "CAMPAIGNS_REVIEW_UPDATES", True)
+    return settings.CAMPAIGNS_REVIEW_UPDATES
 
 
 def _may_write(user, owner_id):

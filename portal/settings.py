@@ -272,6 +272,9 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 # Documents (portal.documents): the largest file accepted, in MB.
 DOCUMENT_MAX_UPLOAD_MB = env_int("DOCUMENT_MAX_UPLOAD_MB", 100, minimum=1)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
+# Al Multaqa: a published case its entity edits goes back to the secretariat's review (off: the
+# change is published at once).
+CAMPAIGNS_REVIEW_UPDATES = env_bool("CAMPAIGNS_REVIEW_UPDATES", True)
 
 # E-mail ----------------------------------------------------------------------------------------
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "GCN Portal <no-reply@gcn.localhost>")
