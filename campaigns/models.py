@@ -217,6 +217,17 @@ class Campaign(models.Model):
     # One uploaded cover becomes two renditions (the original is not kept): the page's and the grid's.
     cover = fields.ProtectedFileField(_("cover image"), blank=True, kind="image", folder="campaigns/covers", image_size=1600)
     cover_card = fields.ProtectedFileField(_("cover image (grid)"), blank=True, kind="image", folder="campaigns/covers", image_size=640)
+    # The uploaded picture, checked and kept only until the background task has made the two
+    # renditions above from it (campaigns/tasks.py); empty once they are made.
+    cover_source = fields.ProtectedFileField(_("cover image (being processed)"), blank=True, kind="image", folder="campaigns/originals")
+    messages = models.ManyToManyField(
+        "StrategicMessage", blank=True, related_name="campaigns", verbose_name=_("strategic messages carried"),
+    )
+    # The meeting agenda items at which the case was presented (meetings knows nothing of campaigns:
+    # the link is shown on the meeting page through portal.registry.agenda_item_links).
+    agenda_items = models.ManyToManyField(
+        "meetings.AgendaItem", blank=True, related_name="campaigns", verbose_name=_("presented at (agenda items)"),
+    )
 
     # Set by the secretariat only (campaigns.services.campaign_set_flags).
     best_practice = models.BooleanField(_("best practice"), default=False)
@@ -227,6 +238,9 @@ class Campaign(models.Model):
     submitted_at = models.DateTimeField(_("submitted"), null=True, blank=True)
     published_at = models.DateTimeField(_("published"), null=True, blank=True)
     view_count = models.PositiveIntegerField(_("views"), default=0)
+    # Kept equal to the number of UsefulMark rows by the services that add and remove them, so the
+    # showcase sorts by it from an index.
+    useful_count = models.PositiveIntegerField(_("marked useful"), default=0)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
         verbose_name=_("created by"),
@@ -250,6 +264,9 @@ class Campaign(models.Model):
             # The showcase: published cases, newest first and most viewed first.
             models.Index(fields=["state", "-published_at"], name="campaign_state_published_idx"),
             models.Index(fields=["state", "-view_count"], name="campaign_state_views_idx"),
+            models.Index(fields=["state", "-useful_count"], name="campaign_state_useful_idx"),
+            # The coordination calendar: cases by their dates.
+            models.Index(fields=["starts_on", "ends_on"], name="campaign_dates_idx"),
         ]
 
     def __str__(self):
@@ -338,3 +355,199 @@ class Review(models.Model):
 
     def __str__(self):
         return f"{self.campaign} · {self.get_action_display()}"
+
+
+class GalleryImage(models.Model):
+    """A picture of a campaign's gallery. The upload is checked and kept in `source`; a background
+    task (campaigns/tasks.py) makes the page's and the grid's renditions and then deletes it."""
+
+    campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="gallery", verbose_name=_("campaign"))
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+    caption_ar = fields.CharField(_("caption (Arabic)"), max_length=300, blank=True)
+    caption_en = fields.CharField(_("caption (English)"), max_length=300, blank=True)
+    caption = Bilingual("caption")
+    source = fields.ProtectedFileField(_("uploaded picture (being processed)"), blank=True, kind="image", folder="campaigns/originals")
+    image = fields.ProtectedFileField(_("picture"), blank=True, kind="image", folder="campaigns/gallery", image_size=1600)
+    thumbnail = fields.ProtectedFileField(_("picture (small)"), blank=True, kind="image", folder="campaigns/gallery", image_size=480)
+    created_at = models.DateTimeField(_("added"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("gallery picture")
+        verbose_name_plural = _("gallery pictures")
+        ordering = ["campaign", "position", "pk"]
+
+    def __str__(self):
+        return self.caption or f"{self.campaign} · {self.position + 1}"
+
+    @property
+    def is_ready(self):
+        return bool(self.image)
+
+
+class CommentQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """Comments on the cases `user` sees; hidden ones for the secretariat only."""
+        if user is None or not user.is_authenticated or not user.is_active:
+            return self.none()
+        comments = self.filter(campaign__in=Campaign.objects.visible_to(user))
+        if user.role != "secretariat":
+            comments = comments.filter(hidden=False)
+        return comments
+
+
+class Comment(models.Model):
+    """A member's question or comment on a case, or an answer to one (one level: an answer has a
+    `parent` that itself has none). Plain text; links are made clickable when shown."""
+
+    campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="comments", verbose_name=_("campaign"))
+    parent = models.ForeignKey(
+        "self", on_delete=models.CASCADE, null=True, blank=True, related_name="answers", verbose_name=_("answer to"),
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+", verbose_name=_("author"),
+    )
+    # The author's entity when they wrote, so an answer "from the owner entity" stays true after a move.
+    author_entity = models.ForeignKey(
+        "members.Entity", on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("author's entity"),
+    )
+    body = fields.TextField(_("comment"), max_length=4000)
+    hidden = models.BooleanField(_("hidden by the secretariat"), default=False)
+    hidden_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("hidden by"),
+    )
+    hidden_at = models.DateTimeField(_("hidden"), null=True, blank=True)
+    created_at = models.DateTimeField(_("written"), auto_now_add=True)
+
+    objects = CommentQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("comment")
+        verbose_name_plural = _("comments")
+        ordering = ["campaign", "created_at", "pk"]
+        indexes = [models.Index(fields=["campaign", "created_at"], name="campaign_comment_time_idx")]
+
+    def __str__(self):
+        return self.body[:60]
+
+
+class UsefulMark(models.Model):
+    """A member found a case useful (one mark per member and case)."""
+
+    campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="useful_marks", verbose_name=_("campaign"))
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+", verbose_name=_("member"))
+    created_at = models.DateTimeField(_("marked"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("useful mark")
+        verbose_name_plural = _("useful marks")
+        constraints = [models.UniqueConstraint(fields=["user", "campaign"], name="campaign_useful_once")]
+
+
+class SavedCase(models.Model):
+    """A case in a member's own collection."""
+
+    campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="saved_by", verbose_name=_("campaign"))
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+", verbose_name=_("member"))
+    created_at = models.DateTimeField(_("saved"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("saved case")
+        verbose_name_plural = _("saved cases")
+        ordering = ["-created_at", "-pk"]
+        constraints = [models.UniqueConstraint(fields=["user", "campaign"], name="campaign_saved_once")]
+
+
+class MemberQuerySet(models.QuerySet):
+    """Government-wide content every network member reads (strategic messages, national occasions)."""
+
+    def visible_to(self, user):
+        if user is None or not user.is_authenticated or not user.is_active:
+            return self.none()
+        if user.role == "secretariat" or user.role in OWNER_ROLES:
+            return self
+        return self.none()
+
+
+class StrategicMessage(models.Model):
+    """A government-wide key message the secretariat publishes, valid for a period, under a theme;
+    campaigns link to the messages they carry."""
+
+    title_ar = fields.CharField(_("title (Arabic)"), max_length=200)
+    title_en = fields.CharField(_("title (English)"), max_length=200, blank=True)
+    title = Bilingual("title")
+    body_ar = fields.TextField(_("message (Arabic)"), max_length=5000)
+    body_en = fields.TextField(_("message (English)"), max_length=5000, blank=True)
+    body = Bilingual("body")
+    theme = models.ForeignKey(
+        Theme, on_delete=models.PROTECT, null=True, blank=True, related_name="messages", verbose_name=_("strategic theme"),
+    )
+    valid_from = models.DateField(_("valid from"))
+    valid_until = models.DateField(_("valid until"), null=True, blank=True)
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("published by"),
+    )
+    created_at = models.DateTimeField(_("published"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    objects = MemberQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("strategic message")
+        verbose_name_plural = _("strategic messages")
+        ordering = ["-valid_from", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(valid_until__isnull=True) | models.Q(valid_until__gte=models.F("valid_from")),
+                name="campaign_message_valid_period",
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def clean(self):
+        if self.valid_until and self.valid_from and self.valid_until < self.valid_from:
+            raise ValidationError({"valid_until": _("The end of the validity cannot be before its start.")})
+
+
+class Occasion(models.Model):
+    """A national occasion on the coordination calendar (National Day, Ramadan, the Year of...)."""
+
+    name_ar = fields.CharField(_("name (Arabic)"), max_length=200)
+    name_en = fields.CharField(_("name (English)"), max_length=200, blank=True)
+    name = Bilingual("name")
+    starts_on = models.DateField(_("start date"))
+    ends_on = models.DateField(_("end date"), null=True, blank=True)
+    theme = models.ForeignKey(
+        Theme, on_delete=models.PROTECT, null=True, blank=True, related_name="occasions", verbose_name=_("strategic theme"),
+    )
+
+    objects = MemberQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("national occasion")
+        verbose_name_plural = _("national occasions")
+        ordering = ["starts_on", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(ends_on__isnull=True) | models.Q(ends_on__gte=models.F("starts_on")),
+                name="campaign_occasion_ends_after_start",
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def clean(self):
+        if self.ends_on and self.starts_on and self.ends_on < self.starts_on:
+            raise ValidationError({"ends_on": _("The end date cannot be before the start date.")})
+
+
+class CalendarFeed(models.Model):
+    """A member's private iCalendar feed of the coordination calendar. The token in its address is
+    the only credential (calendar programs cannot sign in), so it is long, random and resettable."""
+
+    person = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="campaign_calendar_feed")
+    token = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    last_used_at = models.DateTimeField(null=True, blank=True)
