@@ -1,4 +1,5 @@
 """allauth customised for an invitation-only network."""
+import logging
 from datetime import timedelta
 from types import SimpleNamespace
 from urllib.parse import urlsplit
@@ -9,11 +10,15 @@ from allauth.core import context
 from allauth.mfa.adapter import DefaultMFAAdapter
 from allauth.socialaccount.adapter import DefaultSocialAccountAdapter
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.contrib.sites.shortcuts import get_current_site
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from portal import crypto, mail
+
+logger = logging.getLogger(__name__)
 
 
 class AccountAdapter(DefaultAccountAdapter):
@@ -65,4 +70,15 @@ class MFAAdapter(DefaultMFAAdapter):
         return crypto.encrypt(text)
 
     def decrypt(self, encrypted_text):
-        return crypto.decrypt(encrypted_text)
+        try:
+            return crypto.decrypt(encrypted_text)
+        except crypto.DecryptionError:
+            # A secret written under a key the portal no longer has (the key was changed without
+            # keeping the old one in MFA_PREVIOUS_ENCRYPTION_KEYS), or stored in the clear: the
+            # code cannot be checked. The sign-in form shows this instead of failing with a 500;
+            # the secretariat resets the person's two-step verification.
+            logger.error("An MFA secret cannot be decrypted (authenticator of another key, or not encrypted).")
+            raise ValidationError(
+                _("Your authenticator app cannot be checked at the moment. Please ask the network's secretariat to reset your two-step verification."),
+                code="unreadable_authenticator",
+            ) from None

@@ -238,27 +238,72 @@ def test_recovery_code_seed_is_stored_encrypted(director):
 
 def test_decrypting_a_plain_or_foreign_value_raises(settings):
     from cryptography.fernet import Fernet
+    from django.core.exceptions import ValidationError
 
     from portal import crypto
 
     with pytest.raises(crypto.DecryptionError):
-        MFAAdapter().decrypt(SECRET)
+        crypto.decrypt(SECRET)
     encrypted = crypto.encrypt(SECRET)
     settings.MFA_ENCRYPTION_KEY = Fernet.generate_key().decode()
     with pytest.raises(crypto.DecryptionError) as error:
-        MFAAdapter().decrypt(encrypted)
+        crypto.decrypt(encrypted)
     assert SECRET not in str(error.value)
+    # allauth's forms read secrets through the adapter, which turns the failure into a form error.
+    with pytest.raises(ValidationError) as refusal:
+        MFAAdapter().decrypt(encrypted)
+    assert refusal.value.code == "unreadable_authenticator"
+    assert SECRET not in str(refusal.value)
+
+
+def test_a_previous_key_still_reads_what_it_wrote_and_new_values_use_the_new_key(settings):
+    from cryptography.fernet import Fernet
+
+    from portal import crypto
+
+    old_key = settings.MFA_ENCRYPTION_KEY
+    written_before = crypto.encrypt(SECRET)
+    settings.MFA_ENCRYPTION_KEY = Fernet.generate_key().decode()
+    settings.MFA_PREVIOUS_ENCRYPTION_KEYS = [old_key]
+    assert crypto.decrypt(written_before) == SECRET
+    written_after = crypto.encrypt(SECRET)
+    settings.MFA_PREVIOUS_ENCRYPTION_KEYS = []
+    assert crypto.decrypt(written_after) == SECRET
+    with pytest.raises(crypto.DecryptionError):
+        crypto.decrypt(written_before)
 
 
 def test_totp_login_fails_closed_on_a_secret_stored_in_the_clear(client, secretariat):
     authenticator = Authenticator.objects.get(user=secretariat, type=Authenticator.Type.TOTP)
     Authenticator.objects.filter(pk=authenticator.pk).update(data={"secret": SECRET})
     client.post(LOGIN, {"login": "secretariat@test.gcn.ae", "password": PASSWORD})
-    from portal.crypto import DecryptionError
-
-    with pytest.raises(DecryptionError):
-        client.post(MFA_AUTHENTICATE, {"code": totp_now()})
+    response = client.post(MFA_AUTHENTICATE, {"code": totp_now()})
+    assert response.status_code == 200
+    assert response.context["form"].errors.as_data()["code"][0].code == "unreadable_authenticator"
+    assert "الأمانة العامة" in response.content.decode()
     assert signed_in_user_id(client) is None
+
+
+def test_totp_login_after_a_key_change_without_the_old_key_is_a_clear_error_not_a_500(client, secretariat, settings):
+    from cryptography.fernet import Fernet
+
+    settings.MFA_ENCRYPTION_KEY = Fernet.generate_key().decode()
+    client.post(LOGIN, {"login": "secretariat@test.gcn.ae", "password": PASSWORD})
+    response = client.post(MFA_AUTHENTICATE, {"code": totp_now()})
+    assert response.status_code == 200
+    assert response.context["form"].errors.as_data()["code"][0].code == "unreadable_authenticator"
+    assert signed_in_user_id(client) is None
+
+
+def test_totp_login_after_a_key_change_with_the_old_key_kept_signs_in(client, secretariat, settings):
+    from cryptography.fernet import Fernet
+
+    settings.MFA_PREVIOUS_ENCRYPTION_KEYS = [settings.MFA_ENCRYPTION_KEY]
+    settings.MFA_ENCRYPTION_KEY = Fernet.generate_key().decode()
+    client.post(LOGIN, {"login": "secretariat@test.gcn.ae", "password": PASSWORD})
+    response = client.post(MFA_AUTHENTICATE, {"code": totp_now()})
+    assert response.status_code == 302
+    assert signed_in_user_id(client) == str(secretariat.pk)
 
 
 def test_migration_encrypts_plain_secrets_and_reverses(secretariat, director):
