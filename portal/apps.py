@@ -8,7 +8,9 @@ class PortalConfig(AppConfig):
 
     def ready(self):
         # Authentication events come only as Django signals; they are connected here once.
-        from portal import audit, tasks
+        from portal import audit, fragments, tasks
 
         audit.connect_auth_signals()
         tasks.connect_signals()
+        # Every write moves the data version the kept panels and sections are keyed on.
+        fragments.connect()

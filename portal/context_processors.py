@@ -23,8 +23,17 @@ SHELL_URL_NAMES = {
 }
 
 
+_shell_urls = {}
+
+
 def shell_urls():
-    return {name: links.url(url_name) for name, url_name in SHELL_URL_NAMES.items()}
+    """The header's links, as one dict per script prefix and language (13 lookups in portal.links
+    were 26 reads of the thread's prefix and language)."""
+    key = (get_script_prefix(), get_language())
+    urls = _shell_urls.get(key)
+    if urls is None:
+        urls = _shell_urls[key] = {name: links.url(url_name) for name, url_name in SHELL_URL_NAMES.items()}
+    return urls
 
 
 @lru_cache(maxsize=1024)

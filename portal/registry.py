@@ -37,6 +37,10 @@ class Registry:
     def names(self):
         return [name for name, _ in sorted(self._entries.items(), key=lambda item: (item[1][0], item[0]))]
 
+    def items(self):
+        """(name, entry) pairs in the same order."""
+        return [(name, entry) for name, (order, entry) in sorted(self._entries.items(), key=lambda item: (item[1][0], item[0]))]
+
 
 @dataclass(frozen=True)
 class NavItem:

@@ -19,6 +19,7 @@ a Latin word also matches names holding a spelling variant of it: the name words
 within pg_trgm's word similarity of it, matched exactly in `names_vector` (migration 0005). SQLite, the embedded default of `make run`,
 matches the same analysed terms with LIKE on word starts, without ranking by weight.
 """
+import functools
 import json
 import re
 from dataclasses import dataclass, field
@@ -31,6 +32,8 @@ from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.urls import NoReverseMatch, reverse
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
+
+from portal import links
 
 DIACRITICS = "\u064b\u064c\u064d\u064e\u064f\u0650\u0651\u0652\u0670\u0640"  # harakat, superscript alef, tatweel
 FOLDS = {"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ة": "ه", "ى": "ي"}
@@ -159,6 +162,7 @@ def analyse(text):
     return [term for term in terms if term]
 
 
+@functools.lru_cache(maxsize=20_000)  # pure; the highlighter asks it for every Latin word shown
 def _vowel_fold(word):
     """A Latin transliteration with its vowels folded: Ahmad/Ahmed → ahmad, Mansoori/Mansouri →
     mansari, Mohammed/Muhammad → mahamad. Trigram similarity on the result forgives the rest."""
@@ -325,6 +329,12 @@ SUGGESTIONS = 6
 MIN_SUGGEST_LENGTH = 2
 
 
+# What the audience resolvers (portal.registry.search_audiences) may read of a user: the role
+# decides the permissions they check, the entity its own keys. A resolver reading anything else of
+# the user must add it here.
+AUDIENCE_USER_FIELDS = ("pk", "role", "entity_id", "is_active", "is_superuser")
+
+
 def _user_audiences(user):
     """(keys, [queryset of keys]) of the audiences the user belongs to; None for anonymous or
     inactive users, who find nothing."""
@@ -332,6 +342,12 @@ def _user_audiences(user):
 
     if user is None or not user.is_authenticated or not user.is_active:
         return None
+    # Kept on the user object, as Django keeps its permissions there, for as long as what the
+    # resolvers read of it stays the same: the permission checks cost as much as finding a rare word.
+    state = tuple(getattr(user, name, None) for name in AUDIENCE_USER_FIELDS)
+    kept = getattr(user, "_search_audiences", None)
+    if kept is not None and kept[0] == state:
+        return kept[1]
     keys, subqueries = set(), []
     for resolver in registry.search_audiences:
         found = resolver(user)
@@ -339,7 +355,9 @@ def _user_audiences(user):
             subqueries.append(found)
         else:
             keys.update(found or ())
-    return sorted(keys), subqueries
+    audiences = sorted(keys), subqueries
+    user._search_audiences = (state, audiences)
+    return audiences
 
 
 def audience_filter(user):
@@ -565,21 +583,27 @@ def _ranked_sql(parsed, audiences, kind, offset, limit, remembered=None, count=N
 
 
 class _Row:
-    """An entry as the page shows it: the columns of _SHOWN_COLUMNS and the text of `language`."""
+    """An entry as the page shows it: the columns of _SHOWN_COLUMNS and the text of `language`.
+    `url_args` is decoded when read: only the rows a page links to need it."""
 
-    __slots__ = ("pk", *_SHOWN_COLUMNS, "text_ar", "text_en")
+    __slots__ = ("pk", "kind", "title_ar", "title_en", "subtitle_ar", "subtitle_en", "url_name", "_url_args", "text_ar", "text_en")
 
     def __init__(self, values, language):
-        self.pk, *shown, text = values
-        for name, value in zip(_SHOWN_COLUMNS, shown):
-            setattr(self, name, value)
+        # Unpacked in the order of _SHOWN_COLUMNS (a loop of setattr cost more than the query for a rare word).
+        (self.pk, self.kind, self.title_ar, self.title_en, self.subtitle_ar, self.subtitle_en, self.url_name,
+         self._url_args, text) = values
         self.text_ar, self.text_en = (text, "") if language == "ar" else ("", text)
-        if isinstance(self.url_args, str):  # Django reads jsonb as text; JSONField decodes it
-            self.url_args = json.loads(self.url_args)
+
+    @property
+    def url_args(self):
+        if isinstance(self._url_args, str):  # Django reads jsonb as text; JSONField decodes it
+            self._url_args = json.loads(self._url_args)
+        return self._url_args
 
 
-def ranked_entries(user, parsed, *, kind="", offset=0, limit=PAGE_SIZE):
-    """The entries of one page of results, best first: one query."""
+def ranked_entries(user, parsed, *, kind="", offset=0, limit=PAGE_SIZE, audiences=None):
+    """The entries of one page of results, best first: one query. `audiences`: the user's, when
+    the caller has them already (_user_audiences)."""
     if not parsed.searchable:
         return []
     if connection.vendor != "postgresql":
@@ -587,7 +611,7 @@ def ranked_entries(user, parsed, *, kind="", offset=0, limit=PAGE_SIZE):
         if kind:
             entries = entries.filter(kind=kind)
         return list(entries.only(*_SHOWN_FIELDS)[offset:offset + limit])
-    audiences = _user_audiences(user)
+    audiences = _user_audiences(user) if audiences is None else audiences
     if audiences is None:
         return []
     from portal.i18n import active_language
@@ -597,12 +621,12 @@ def ranked_entries(user, parsed, *, kind="", offset=0, limit=PAGE_SIZE):
     return [_Row(values, language) for values in rows]
 
 
-def match_counts(user, parsed):
+def match_counts(user, parsed, *, audiences=None):
     """{kind: matches the user may see}: one query."""
     if connection.vendor != "postgresql":
         entries = matching_entries(user, parsed)
         return {row["kind"]: row["n"] for row in entries.order_by().values("kind").annotate(n=Count("pk"))}
-    audiences = _user_audiences(user)
+    audiences = _user_audiences(user) if audiences is None else audiences
     if audiences is None:
         return {}
     def counts_sql(remembered, count):
@@ -662,13 +686,15 @@ def search(user, text, *, kind="", page=1, page_size=PAGE_SIZE):
     results = SearchResults(parsed=parsed)
     if not parsed.searchable:
         return results
-    results.counts = match_counts(user, parsed)
+    # Who the user is in the index, worked out once for both queries (permission checks, apps' resolvers).
+    audiences = _user_audiences(user) if connection.vendor == "postgresql" else None
+    results.counts = match_counts(user, parsed, audiences=audiences)
     results.kind = kind if kind in results.counts else ""
     # A paginator over the count alone: the page's rows are read by the ranked query below.
     results.page = Paginator(range(results.total), page_size).get_page(page)
     matcher = Matcher(parsed)
     rows = ranked_entries(
-        user, parsed, kind=results.kind, offset=results.page.start_index() - 1, limit=page_size,
+        user, parsed, kind=results.kind, offset=results.page.start_index() - 1, limit=page_size, audiences=audiences,
     ) if results.total else []
     results.hits = [hit for hit in (_hit(entry, matcher, registry) for entry in rows) if hit]
     return results
@@ -699,7 +725,9 @@ def _in_language(entry, name):
 def _hit(entry, matcher, registry):
     provider = registry.search_providers.get(entry.kind)
     try:
-        url = reverse(entry.url_name, args=entry.url_args)
+        args = entry.url_args
+        # An object's page (one pk): reversed once per process and language (portal.links).
+        url = links.pk_url(entry.url_name, args[0]) if len(args) == 1 and isinstance(args[0], int) else reverse(entry.url_name, args=args)
     except NoReverseMatch:  # a provider renamed its URL: the entry waits for the next rebuild
         return None
     title, subtitle, text = _in_language(entry, "title"), _in_language(entry, "subtitle"), _in_language(entry, "text")
@@ -710,6 +738,15 @@ def _hit(entry, matcher, registry):
 
 
 # Highlighting ---------------------------------------------------------------------------------------
+@functools.lru_cache(maxsize=20_000)
+def _word_term(word):
+    """The index's term for one word of a shown text ("" for none), kept per process: a page of
+    results marks some 300 words, mostly the same names and titles, and analysing each again cost
+    more than the page's two queries."""
+    folded = fold(word)
+    return analyse_word(folded) if folded else ""
+
+
 SNIPPET_BEFORE = 8  # words before the first match
 SNIPPET_WORDS = 30
 _PIECES_RE = re.compile(r"([^\W_]+)")
@@ -737,10 +774,7 @@ class Matcher:
         self.last = parsed.terms[-1] if parsed.terms else ""
 
     def matches(self, word):
-        folded = fold(word)
-        if not folded:
-            return False
-        term = analyse_word(folded)
+        term = _word_term(word)
         if not term:
             return False
         if is_arabic(term):

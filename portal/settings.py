@@ -88,6 +88,8 @@ TEMPLATES = [
                 "portal.context_processors.navigation",
                 "portal.notifications.context_processors.notifications",
             ],
+            # `{% load i18n %}` everywhere: Django's tags, fixed strings translated once per process.
+            "libraries": {"i18n": "portal.templatetags.fast_i18n"},
         },
     },
 ]
@@ -194,6 +196,14 @@ try:
     Fernet(MFA_ENCRYPTION_KEY)
 except ValueError:
     raise ImproperlyConfigured("MFA_ENCRYPTION_KEY is not a Fernet key (32 url-safe base64-encoded bytes).") from None
+# After a key change, the former keys (comma-separated, newest first): secrets written under them
+# are still read, and new ones are written under MFA_ENCRYPTION_KEY.
+MFA_PREVIOUS_ENCRYPTION_KEYS = env_list("MFA_PREVIOUS_ENCRYPTION_KEYS", [])
+for _previous_key in MFA_PREVIOUS_ENCRYPTION_KEYS:
+    try:
+        Fernet(_previous_key)
+    except ValueError:
+        raise ImproperlyConfigured("MFA_PREVIOUS_ENCRYPTION_KEYS holds a value that is not a Fernet key.") from None
 
 SOCIALACCOUNT_ADAPTER = "members.adapters.SocialAccountAdapter"
 SOCIALACCOUNT_EMAIL_AUTHENTICATION = True
@@ -324,4 +334,7 @@ PORTAL_BASE_URL = env_str("PORTAL_BASE_URL", "http://127.0.0.1:8000").rstrip("/"
 
 # members.User.email is unique case-insensitively (constraint user_unique_email_ci), which this
 # check cannot see; the authentication backends look e-mails up with iexact.
-SILENCED_SYSTEM_CHECKS = ["auth.W004"]
+# templates.W003 ("'i18n' is used for multiple template tag modules") is the point of
+# portal.templatetags.fast_i18n, which takes the name of Django's i18n library in TEMPLATES; a test
+# (tests/portal/test_fast_i18n.py) fails if any other library name is ever used twice.
+SILENCED_SYSTEM_CHECKS = ["auth.W004", "templates.W003"]

@@ -1,4 +1,5 @@
 """Pages that belong to the whole portal: landing, home dashboard, search, health and errors."""
+import functools
 import sys
 from urllib.parse import urlencode
 
@@ -11,7 +12,7 @@ from django.templatetags.static import static
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
-from portal import registry
+from portal import fragments, registry
 from portal import search as search_index
 
 
@@ -25,8 +26,11 @@ def landing(request):
 @require_safe
 @login_required
 def home(request):
-    # Each portal contributes what this user can act on (portal.registry.dashboard_panels).
-    panels = [html for html in (panel(request) for panel in registry.dashboard_panels) if html]
+    # Each portal contributes what this user can act on (portal.registry.dashboard_panels), kept
+    # for this user until the next write (portal.fragments).
+    panels = [html for html in fragments.render_many(request, [
+        (name, functools.partial(panel, request)) for name, panel in registry.dashboard_panels.items()
+    ]) if html]
     coming_soon = [item for item in registry.navigation if item.coming_soon and request.user.has_perm(item.permission)]
     return render(request, "portal/home.html", {"panels": panels, "coming_soon": coming_soon})
 

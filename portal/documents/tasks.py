@@ -20,10 +20,14 @@ def local_path(field_file):
     """A path on this machine to the stored file: itself on local storage, a temporary copy (made
     in chunks) on S3."""
     try:
-        yield field_file.storage.path(field_file.name)
-        return
+        path = field_file.storage.path(field_file.name)
     except NotImplementedError:
-        pass
+        path = None  # storage with no local files (S3): work on a temporary copy below
+    if path is not None:
+        # Yielded outside the try: a NotImplementedError from the caller's block is theirs, not a
+        # sign that the storage has no local path.
+        yield path
+        return
     with tempfile.NamedTemporaryFile(suffix="." + field_file.name.rsplit(".", 1)[-1]) as copy:
         with field_file.storage.open(field_file.name, "rb") as source:
             shutil.copyfileobj(source, copy, 1024 * 1024)

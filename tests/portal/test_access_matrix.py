@@ -114,6 +114,14 @@ MATRIX = {
         Case(lambda s: f"/ar/files/campaign-cover-card/{_campaign(s, 'published').pk}/", MEMBER_PAGE,
              label="campaign-cover-card", download_kind="campaign-cover-card"),
         Case(lambda s: f"/ar/files/campaign-cover/{_campaign(s, 'draft').pk}/", OWN_CAMPAIGN, label="campaign-cover of a draft"),
+        # Gallery pictures follow their case too: a draft's are "not found" for other entities.
+        Case(lambda s: f"/ar/files/campaign-picture/{_campaign_picture(s, 'published').pk}/", MEMBER_PAGE,
+             label="campaign-picture", download_kind="campaign-picture"),
+        Case(lambda s: f"/ar/files/campaign-picture-small/{_campaign_picture(s, 'published').pk}/", MEMBER_PAGE,
+             label="campaign-picture-small", download_kind="campaign-picture-small"),
+        Case(lambda s: f"/ar/files/campaign-picture/{_campaign_picture(s, 'draft').pk}/", OWN_CAMPAIGN, label="campaign-picture of a draft"),
+        Case(lambda s: f"/ar/files/campaign-picture-small/{_campaign_picture(s, 'draft').pk}/", OWN_CAMPAIGN,
+             label="campaign-picture-small of a draft"),
     ],
     "healthz": [Case(lambda s: "/healthz", roles(OK))],
     "robots_txt": [Case(lambda s: "/robots.txt", roles(OK))],
@@ -384,6 +392,86 @@ MATRIX = {
              label="POST", method="post"),
     ],
     "campaigns:mine": [Case(lambda s: "/ar/campaigns/mine/", roles(NOT_FOUND, director=OK, team=OK, other_director=OK, anonymous=LOGIN))],
+    # Interaction (tests/campaigns/test_interaction*.py): POST forms that go back to the case. The
+    # matrix posts no text, so a member's comment or answer is refused with a message on the case.
+    "campaigns:collection": [Case(lambda s: "/ar/campaigns/collection/", MEMBER_PAGE)],
+    "campaigns:comment": [
+        Case(lambda s: f"/ar/campaigns/{_campaign(s, 'published').pk}/comments/", roles(NOT_ALLOWED), label="GET"),
+        Case(lambda s: f"/ar/campaigns/{_campaign(s, 'published').pk}/comments/",
+             roles(Redirect(lambda s, user: f"/ar/campaigns/{_campaign(s, 'published').pk}/#comments"), guest=NOT_FOUND, anonymous=LOGIN),
+             label="POST published", method="post"),
+        # A draft takes no comments (a message for those who see it); another entity's draft is not found.
+        Case(lambda s: f"/ar/campaigns/{_campaign(s, 'draft').pk}/comments/",
+             roles(Redirect(lambda s, user: f"/ar/campaigns/{_campaign(s, 'draft').pk}/#comments"), other_director=NOT_FOUND,
+                   guest=NOT_FOUND, anonymous=LOGIN),
+             label="POST draft", method="post"),
+    ],
+    # The entity's people and the secretariat answer; another member sees the comment but may not (403).
+    "campaigns:comment_answer": [
+        Case(lambda s: f"/ar/campaigns/{_campaign(s, 'published').pk}/comments/{_comment(s).pk}/answer/", roles(NOT_ALLOWED), label="GET"),
+        Case(lambda s: f"/ar/campaigns/{_campaign(s, 'published').pk}/comments/{_comment(s).pk}/answer/",
+             roles(Redirect(lambda s, user: f"/ar/campaigns/{_campaign(s, 'published').pk}/#comment-{_comment(s).pk}"),
+                   other_director=FORBIDDEN, guest=NOT_FOUND, anonymous=LOGIN),
+             label="POST", method="post"),
+        Case(lambda s: f"/ar/campaigns/{_campaign(s, 'published').pk}/comments/{s.missing_pk}/answer/", SIGNED_IN_NOT_FOUND,
+             label="no such comment", method="post"),
+    ],
+    "campaigns:comment_hide": [
+        Case(lambda s: f"/ar/campaigns/{_campaign(s, 'published').pk}/comments/{_comment(s).pk}/hide/", roles(NOT_ALLOWED), label="GET"),
+        Case(lambda s: f"/ar/campaigns/{_campaign(s, 'published').pk}/comments/{_comment(s).pk}/hide/",
+             roles(FORBIDDEN, secretariat=Redirect(lambda s, user: f"/ar/campaigns/{_campaign(s, 'published').pk}/#comment-{_comment(s).pk}"),
+                   guest=NOT_FOUND, anonymous=LOGIN),
+             label="POST", method="post"),
+    ],
+    # The case's own entity does not mark it useful (403); a draft is refused with a message to those who see it.
+    "campaigns:useful": [
+        Case(lambda s: f"/ar/campaigns/{_campaign(s, 'published').pk}/useful/", roles(NOT_ALLOWED), label="GET"),
+        Case(lambda s: f"/ar/campaigns/{_campaign(s, 'published').pk}/useful/",
+             roles(Redirect(lambda s, user: f"/ar/campaigns/{_campaign(s, 'published').pk}/#interaction"), director=FORBIDDEN,
+                   team=FORBIDDEN, guest=NOT_FOUND, anonymous=LOGIN),
+             label="POST published", method="post"),
+        Case(lambda s: f"/ar/campaigns/{_campaign(s, 'draft').pk}/useful/",
+             roles(Redirect(lambda s, user: f"/ar/campaigns/{_campaign(s, 'draft').pk}/#interaction"), other_director=NOT_FOUND,
+                   guest=NOT_FOUND, anonymous=LOGIN),
+             label="POST draft", method="post"),
+    ],
+    "campaigns:save": [
+        Case(lambda s: f"/ar/campaigns/{_campaign(s, 'published').pk}/save/", roles(NOT_ALLOWED), label="GET"),
+        Case(lambda s: f"/ar/campaigns/{_campaign(s, 'published').pk}/save/",
+             roles(Redirect(lambda s, user: f"/ar/campaigns/{_campaign(s, 'published').pk}/#interaction"), guest=NOT_FOUND, anonymous=LOGIN),
+             label="POST published", method="post"),
+        Case(lambda s: f"/ar/campaigns/{_campaign(s, 'draft').pk}/save/",
+             roles(Redirect(lambda s, user: f"/ar/campaigns/{_campaign(s, 'draft').pk}/#interaction"), other_director=NOT_FOUND,
+                   guest=NOT_FOUND, anonymous=LOGIN),
+             label="POST draft", method="post"),
+    ],
+    # The gallery manager: the case's own entity's director and team, like the edit page.
+    "campaigns:gallery": [
+        Case(lambda s: f"/ar/campaigns/{_campaign(s, 'published').pk}/gallery/",
+             roles(FORBIDDEN, director=OK, team=OK, guest=NOT_FOUND, anonymous=LOGIN), label="published"),
+        Case(lambda s: f"/ar/campaigns/{_campaign(s, 'draft').pk}/gallery/",
+             roles(NOT_FOUND, secretariat=FORBIDDEN, director=OK, team=OK, anonymous=LOGIN), label="draft"),
+    ],
+    # The coordination calendar and strategic messages: every network member (tests/campaigns/test_calendar.py,
+    # test_messages.py); the feed by its token alone, a guest's or an unknown token a 404 for everyone.
+    "campaigns:calendar": [Case(lambda s: "/ar/campaigns/calendar/", MEMBER_PAGE)],
+    "campaigns:calendar_month": [Case(lambda s: "/ar/campaigns/calendar/2026/12/", MEMBER_PAGE),
+                                 Case(lambda s: "/ar/campaigns/calendar/2026/13/", SIGNED_IN_NOT_FOUND, label="no such month")],
+    "campaigns:calendar_feed_settings": [
+        Case(lambda s: "/ar/campaigns/calendar/feed/", MEMBER_PAGE),
+        Case(lambda s: "/ar/campaigns/calendar/feed/",
+             roles(Redirect("/ar/campaigns/calendar/feed/"), guest=NOT_FOUND, anonymous=LOGIN), label="reset", method="post"),
+    ],
+    "campaigns:calendar_feed": [
+        Case(lambda s: f"/ar/campaigns/calendar/feed/{_campaign_feed_token(s.director)}.ics", roles(OK), label="valid token"),
+        Case(lambda s: f"/ar/campaigns/calendar/feed/{_campaign_feed_token(s.guest)}.ics", roles(NOT_FOUND), label="guest's token"),
+        Case(lambda s: "/ar/campaigns/calendar/feed/no-such-token.ics", roles(NOT_FOUND), label="unknown token"),
+    ],
+    "campaigns:messages": [Case(lambda s: "/ar/campaigns/messages/", MEMBER_PAGE)],
+    "campaigns:message": [
+        Case(lambda s: f"/ar/campaigns/messages/{_strategic_message().pk}/", MEMBER_PAGE, label="published"),
+        Case(lambda s: f"/ar/campaigns/messages/{s.missing_pk}/", SIGNED_IN_NOT_FOUND, label="no such message"),
+    ],
     "resources:index": [Case(lambda s: "/ar/resources/", MEMBER_PAGE)],
     "studio:index": [Case(lambda s: "/ar/studio/", MEMBER_PAGE)],
 }
@@ -393,6 +481,20 @@ def _director_notification(s):
     from portal.notifications.services import notify
 
     return notify([s.director], "meetings.new", s.guest_meeting)[0]
+
+
+def _campaign_feed_token(person):
+    from campaigns.calendar import calendar_feed_for
+
+    return calendar_feed_for(person).token
+
+
+def _strategic_message():
+    from campaigns.models import StrategicMessage
+
+    return StrategicMessage.objects.get_or_create(
+        title_en="Strategic message", defaults={"title_ar": "رسالة استراتيجية", "body_ar": "نص", "valid_from": timezone.localdate()},
+    )[0]
 
 
 def _feed_token(person):
@@ -431,6 +533,20 @@ def _meeting_document(s, *, shared, meeting="guest_meeting", preview=False):
     return document
 
 
+def _campaign_picture(s, state):
+    """A gallery picture (its renditions made) of the scenario's case in `state`."""
+    from campaigns.models import GalleryImage
+
+    campaign = _campaign(s, state)
+    picture = GalleryImage.objects.filter(campaign=campaign).first()
+    if picture is None:
+        picture = GalleryImage(campaign=campaign, caption_en="A picture")
+        for field in ("image", "thumbnail"):
+            getattr(picture, field).save("picture.jpg", ContentFile(_image_bytes("JPEG")), save=False)
+        picture.save()
+    return picture
+
+
 def _campaign(s, state):
     """The scenario entity's case in `state` ("in_review" is the draft once submitted), with covers."""
     from campaigns.models import Campaign
@@ -448,6 +564,17 @@ def _campaign(s, state):
             getattr(campaign, field).save("cover.jpg", ContentFile(_image_bytes("JPEG")), save=False)
         campaign.save(update_fields=["cover", "cover_card"])
     return campaign
+
+
+def _comment(s):
+    """A question of the other entity's director on the scenario's published case (made on first use)."""
+    from campaigns.models import Comment
+
+    campaign = _campaign(s, "published")
+    comment = Comment.objects.filter(campaign=campaign).first()
+    if comment is None:
+        comment = Comment.objects.create(campaign=campaign, author=s.other_director, author_entity=s.other_entity, body="سؤال")
+    return comment
 
 
 def _scenario_invitation():
@@ -661,6 +788,7 @@ def test_guest_gets_the_plain_404_page_on_member_portals(login_as, scenario, url
 GET_ONLY = ["landing", "home", "search", "search_suggest", "members:directory", "members:entities", "members:profile",
             "members:freshness_report", "members:freshness_export", "members:invitations",
             "meetings:index", "meetings:month", "meetings:report", "meetings:entity_report", "campaigns:index", "campaigns:mine", "resources:index", "studio:index",
+            "campaigns:calendar", "campaigns:calendar_month", "campaigns:messages", "campaigns:message", "campaigns:calendar_feed",
             "healthz", "robots_txt"]
 
 

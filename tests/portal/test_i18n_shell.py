@@ -154,15 +154,22 @@ def test_get_on_logout_asks_for_confirmation_and_keeps_the_session(login_as, dir
 
 # Navigation ----------------------------------------------------------------------------------------
 class NavLinks(HTMLParser):
-    """Collects the portal links of the main navigation: (href, aria-current, text)."""
+    """Collects the portal links of the main navigation: (href, aria-current, text).
+
+    Only the header's navbar counts: a portal's own section menu (Al Multaqa's, say) is a second
+    navigation with its own current page.
+    """
 
     def __init__(self):
         super().__init__()
-        self.links, self._current = [], None
+        self.links, self._current, self._in_navbar = [], None, False
 
     def handle_starttag(self, tag, attrs):
         attrs = dict(attrs)
-        if tag == "a" and "nav-link" in (attrs.get("class") or "").split():
+        classes = (attrs.get("class") or "").split()
+        if tag == "nav":
+            self._in_navbar = "navbar" in classes
+        if self._in_navbar and tag == "a" and "nav-link" in classes:
             self._current = [attrs["href"], attrs.get("aria-current"), ""]
 
     def handle_data(self, data):
@@ -170,6 +177,8 @@ class NavLinks(HTMLParser):
             self._current[2] += data
 
     def handle_endtag(self, tag):
+        if tag == "nav":
+            self._in_navbar = False
         if tag == "a" and self._current is not None:
             self._current[2] = self._current[2].strip()
             self.links.append(tuple(self._current))

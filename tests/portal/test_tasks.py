@@ -233,7 +233,10 @@ def test_the_schedule_enqueues_each_job_once_per_slot():
 
 def test_run_schedule_lists_the_schedule_as_cron_lines(capsys):
     call_command("run_schedule", "--list")
-    assert "30 3 * * 6  prune_task_results" in capsys.readouterr().out
+    out = capsys.readouterr().out
+    assert "30 3 * * 6  prune_task_results" in out
+    # cron reads hours in the server's zone: the listing pins the portal's.
+    assert "\nCRON_TZ=Asia/Dubai\n" in out
 
 
 @pytest.mark.django_db

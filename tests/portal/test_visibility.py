@@ -106,7 +106,10 @@ def test_deactivated_and_anonymous_see_nothing(world, viewer):
 
 
 def test_every_downloadable_file_kind_is_guarded_by_an_existing_rule():
-    assert sorted(files.REGISTRY) == ["campaign-cover", "campaign-cover-card", "entity-logo", "person-photo", "person-photo-small"]
+    assert sorted(files.REGISTRY) == [
+        "campaign-cover", "campaign-cover-card", "campaign-picture", "campaign-picture-small", "entity-logo", "person-photo",
+        "person-photo-small",
+    ]
     for kind, spec in files.REGISTRY.items():
         # A name, not a callable: the same rule that pages use, so a file is as visible as its owner.
         assert isinstance(spec.permission, str), kind
@@ -117,6 +120,9 @@ def test_file_kinds_follow_the_visibility_of_their_owner():
     assert {kind: spec.permission for kind, spec in files.REGISTRY.items()} == {
         "campaign-cover": "campaigns.view_campaign",
         "campaign-cover-card": "campaigns.view_campaign",
+        # A gallery picture is as visible as its case (campaigns/media.py).
+        "campaign-picture": "campaigns.view_gallery_picture",
+        "campaign-picture-small": "campaigns.view_gallery_picture",
         "entity-logo": "members.view_entity",
         "person-photo": "members.view_person",
         "person-photo-small": "members.view_person",

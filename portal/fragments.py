@@ -1,0 +1,125 @@
+"""The home page's panels and an entity page's sections, kept in the shared cache for one user at a time.
+
+Each panel and section (portal.registry) is drawn by another portal, with queries the ORM compiles
+afresh on every page (about half of the home page's and the entity page's time). What they show
+depends on the user, the page's language, the data and the day; so a rendering is kept under a key
+made of exactly those: the registered name (and the entity), the user's id, the language, the
+**data version** and the local date. It is never shared between two users, whatever their roles.
+
+The data version is a counter in the shared cache that every write to the database moves on: an
+execute wrapper on each database connection (installed when the connection opens) sees each
+statement that is not a read, whoever sends it (a service, admin, `QuerySet.update()`, bulk
+inserts, the background worker), and moves the counter at once and again after the transaction
+commits. At once: the writing request sees its own change. After the commit: a page drawn between
+the two, from the data before the commit, was kept under a version nobody asks for any more.
+Keys that are no longer asked for expire (TTL), which also bounds what time alone changes (a
+meeting that has just ended leaves "my next meetings" within a minute).
+
+Only with a cache every process shares (Redis): with each process's own memory, a write made by
+the background worker or another gunicorn worker would not move this process's counter, and stale
+panels would be served. Without Redis (`make run`'s default) nothing is kept.
+
+A panel or section must therefore draw only from the user, the language and the database: not
+from the session, the query string or the CSRF token (tests/portal/test_fragments.py checks the
+registered templates for the last).
+"""
+import time
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import connection, transaction
+from django.db.backends.signals import connection_created
+from django.utils import timezone
+
+from portal.i18n import active_language
+
+VERSION_KEY = "portal:data-version"
+TTL_SECONDS = 60
+# Statements that write nothing. Everything else (INSERT, UPDATE, DELETE, TRUNCATE, WITH ... INSERT,
+# DDL) moves the version: a harmless miss when in doubt.
+_READS = ("SELECT", "SAVEPOINT", "RELEASE", "ROLLBACK", "SET ", "SHOW", "BEGIN", "COMMIT", "EXPLAIN", "VACUUM", "ANALYZE")
+
+
+def enabled():
+    return "Redis" in settings.CACHES["default"]["BACKEND"]
+
+
+def _start():
+    # A counter that is lost (a cache cleared or evicted) starts again from the clock, never from a
+    # value an earlier counter held: renderings kept under that value may still be there.
+    cache.add(VERSION_KEY, time.time_ns(), timeout=None)
+
+
+def data_version():
+    version = cache.get(VERSION_KEY)
+    if version is None:
+        _start()
+        version = cache.get(VERSION_KEY)
+    return version
+
+
+def bump():
+    try:
+        cache.incr(VERSION_KEY)
+    except ValueError:  # no counter yet: a new one is a new version too
+        _start()
+
+
+def _writes(sql):
+    return not sql.lstrip().upper().startswith(_READS)
+
+
+def _bump_after_commit_once(db_connection):
+    # Once per transaction is enough after the commit (each statement already moved it at once).
+    if not any(function is bump for _ids, function, _robust in db_connection.run_on_commit):
+        transaction.on_commit(bump, using=db_connection.alias)
+
+
+def _watch_writes(db_connection):
+    def wrapper(execute, sql, params, many, context):
+        try:
+            return execute(sql, params, many, context)
+        finally:
+            if _writes(sql):
+                bump()
+                if db_connection.in_atomic_block:
+                    _bump_after_commit_once(db_connection)
+
+    return wrapper
+
+
+def _on_connection_created(sender, connection, **kwargs):
+    wrappers = connection.execute_wrappers
+    if not any(getattr(wrapper, "_moves_data_version", False) for wrapper in wrappers):
+        wrapper = _watch_writes(connection)
+        wrapper._moves_data_version = True
+        wrappers.append(wrapper)
+
+
+def connect():
+    """From PortalConfig.ready(): watch every database connection's writes (only with Redis)."""
+    if enabled():
+        connection_created.connect(_on_connection_created, dispatch_uid="portal-fragments-data-version")
+        if connection.connection is not None:  # already open (a shell, a test that imported late)
+            _on_connection_created(None, connection)
+
+
+def render_many(request, named_renderers, *, scope=""):
+    """[HTML or None] of each `(name, render)`: kept ones read in one round trip, the others drawn
+    by `render()` and kept. `scope` adds what else the rendering depends on (an entity's id)."""
+    if not enabled() or not request.user.is_authenticated:
+        return [render() for _name, render in named_renderers]
+    prefix = f"fragment:{data_version()}:{request.user.pk}:{active_language()}:{timezone.localdate().isoformat()}:{scope}:"
+    keys = [prefix + name for name, _render in named_renderers]
+    kept = cache.get_many(keys)
+    found, missing = [], {}
+    for key, (_name, render) in zip(keys, named_renderers):
+        if key in kept:
+            found.append(kept[key][0])  # stored in a list: a panel with nothing to show is None
+        else:
+            html = render()
+            found.append(html)
+            missing[key] = [html]
+    if missing:
+        cache.set_many(missing, timeout=TTL_SECONDS)
+    return found

@@ -1,0 +1,115 @@
+"""The home page's panels and the entity page's sections kept per user (portal.fragments): a change is
+shown on the next request, whoever wrote it and however; nothing reaches another user or language."""
+import functools
+
+import pytest
+from django.db import connection
+from django.test import RequestFactory
+
+from members.models import Entity, Role, User
+from members.services import user_set_role
+from portal import fragments, registry
+from tests.conftest import make_user
+
+pytestmark = pytest.mark.django_db
+
+
+def network_line(html):
+    """The network panel's "N members" figure, as the page shows it in English."""
+    return html.split('id="panel-network"')[1].split("</p>")[0]
+
+
+def test_a_new_member_shows_in_the_panel_on_the_next_request(login_as, director, team_member):
+    client = login_as(director)
+    before = network_line(client.get("/en/home/").content.decode())
+    assert before.endswith("· 2 members")
+    assert network_line(client.get("/en/home/").content.decode()) == before  # kept: the same
+    make_user("new@dubai.gov.ae", Role.TEAM, director.entity)
+    assert network_line(client.get("/en/home/").content.decode()).endswith("· 3 members")
+
+
+def test_a_write_no_signal_sees_still_shows_on_the_next_request(login_as, director):
+    client = login_as(director)
+    assert "Department of Economy and Tourism: to act on" in client.get("/en/home/").content.decode()
+    # QuerySet.update() sends no signal: the connection's write is what moves the version.
+    Entity.objects.filter(pk=director.entity_id).update(name_en="Renamed Office")
+    page = client.get("/en/home/").content.decode()
+    assert "Renamed Office: to act on" in page and "Department of Economy and Tourism: to act on" not in page
+
+
+def test_a_role_change_shows_on_the_next_request(login_as, director):
+    client = login_as(director)
+    assert 'id="panel-own-entity"' in client.get("/en/home/").content.decode()
+    user_set_role(user=User.objects.get(pk=director.pk), role=Role.TEAM)
+    assert 'id="panel-own-entity"' not in client.get("/en/home/").content.decode()
+
+
+def test_a_kept_panel_never_reaches_another_user_of_the_same_role(client, login_as, director, other_director):
+    assert "Department of Economy and Tourism: to act on" in login_as(director).get("/en/home/").content.decode()
+    client.logout()
+    page = login_as(other_director).get("/en/home/").content.decode()
+    assert f"{other_director.entity.name_en}: to act on" in page
+    assert "Department of Economy and Tourism: to act on" not in page
+
+
+def test_each_language_has_its_own_rendering(login_as, director):
+    client = login_as(director)
+    arabic = client.get("/ar/home/").content.decode()
+    english = client.get("/en/home/").content.decode()
+    assert "The network brings together" in english and "The network brings together" not in arabic
+
+
+def test_a_write_in_a_transaction_moves_the_version_at_once_and_after_the_commit(director):
+    before = fragments.data_version()
+    Entity.objects.filter(pk=director.entity_id).update(short_name="DET2")
+    assert fragments.data_version() > before
+    # The test runs inside a transaction: the second move waits for its commit.
+    assert any(function is fragments.bump for _ids, function, _robust in connection.run_on_commit)
+
+
+def test_a_read_does_not_move_the_version(director):
+    before = fragments.data_version()
+    list(User.objects.filter(pk=director.pk))
+    assert fragments.data_version() == before
+
+
+def test_an_entity_section_is_kept_per_entity(director, entity, other_entity):
+    request = RequestFactory().get("/en/members/entities/")
+    request.user = director
+    calls = []
+
+    def section(request, shown):
+        calls.append(shown.pk)
+        return f"<p>{shown.pk}</p>"
+
+    for shown in (entity, other_entity, entity):
+        html = fragments.render_many(request, [("test", functools.partial(section, request, shown))], scope=f"entity:{shown.pk}")
+        assert html == [f"<p>{shown.pk}</p>"]
+    assert calls == [entity.pk, other_entity.pk]  # the second visit of the first entity was kept
+
+
+def test_nothing_is_kept_without_a_cache_every_process_shares(settings, director):
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    request = RequestFactory().get("/en/home/")
+    request.user = director
+    calls = []
+    for _ in range(2):
+        fragments.render_many(request, [("test", lambda: calls.append(1) or "<p>x</p>")])
+    assert calls == [1, 1]
+
+
+@pytest.mark.parametrize("role_fixture", ["secretariat", "director", "team_member", "guest"])
+def test_no_panel_or_section_carries_a_csrf_token(request, role_fixture, entity):
+    """A kept rendering is served again, in other browsers of the same user: it must not hold the
+    CSRF token of the one it was drawn for."""
+    user = request.getfixturevalue(role_fixture)
+    http_request = RequestFactory().get("/en/home/")
+    http_request.user = user
+    from django.contrib.messages.storage.fallback import FallbackStorage
+    from django.contrib.sessions.backends.cache import SessionStore
+
+    http_request.session = SessionStore()
+    http_request._messages = FallbackStorage(http_request)
+    drawn = [panel(http_request) for panel in registry.dashboard_panels]
+    drawn += [section(http_request, entity) for section in registry.entity_sections]
+    assert drawn and not any("csrfmiddlewaretoken" in (html or "") for html in drawn)
