@@ -6,14 +6,18 @@ from datetime import date, datetime, time, timedelta
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, Subquery, prefetch_related_objects
 from django.db.models.functions import Coalesce
 from django.http import Http404, JsonResponse
+from django.middleware.csrf import get_token
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.dates import WEEKDAYS
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
@@ -24,8 +28,9 @@ from meetings.models import ActionItem, AgendaItem, Attendance, Feedback, Meetin
 from meetings.rules import with_viewer_invited
 from members import exporting
 from members.models import Entity, User
-from portal import audit, registry
+from portal import audit, registry, renderings
 from portal.access import get_visible_or_404, permission_or_404
+from portal.documents.forms import DocumentUploadForm
 from portal.documents.models import Document
 from portal.i18n import name_ordering
 
@@ -208,8 +213,105 @@ def _prefetch_attendance(meeting, user, *, everyone):
 
 def _documents(user, meeting, items):
     """The meeting's and its agenda items' documents the user may open, in one query; each panel
-    on the page picks its owner's."""
-    return list(Document.objects.visible_to(user).for_owners([meeting, *items]))
+    on the page picks its owner's. Not their extracted text (up to 200,000 characters each), which
+    the page does not show."""
+    return list(Document.objects.visible_to(user).for_owners([meeting, *items]).defer("text"))
+
+
+RECORD_CSRF_PLACEHOLDER = "__record_csrf_token__"
+
+
+def _member_record(request, meeting):
+    """The members' record of the meeting (detail_record.html): attendance by entity, decisions and
+    action items with the matters arising, the minutes with their comments and earlier versions. It
+    is the same for every member and was most of a full meeting page's rendering, so it is kept
+    (portal.renderings) under a fingerprint of the rows it shows and of whether the comment form
+    shows (the viewer may comment, and the closing date has not passed). Drawn without the request:
+    the comment form's CSRF token, the one thing of the viewer's in it, is put in afterwards."""
+    user = request.user
+    # The counts and facts of the meeting the record shows (not the viewer's own reply).
+    facts = [getattr(meeting, name) for name in (
+        "pk", "kind", "attended_count", "attending_count", "maybe_count", "delegate_count", "not_attending_count", "wait_list_count",
+    )]
+    context = {"meeting": meeting, "csrf_token": RECORD_CSRF_PLACEHOLDER}
+    attendance = []
+    if meeting.attended_count or meeting.is_workshop:
+        _prefetch_attendance(meeting, user, everyone=True)
+        attendance = list(meeting.attendance.all())
+        context["attendance"] = _attendance_by_entity(attendance)
+    arising = ActionItem.objects.arising_for(meeting).values("pk")
+    actions = list(
+        ActionItem.objects.filter(Q(meeting=meeting) | Q(pk__in=arising))
+        .select_related("owner_entity", "owner_person", "meeting").order_by("meeting__starts_at", "pk")
+    )
+    context["decisions"] = [item for item in actions if item.meeting_id == meeting.pk and item.kind == ActionItem.Kind.DECISION]
+    context["action_items"] = [item for item in actions if item.meeting_id == meeting.pk and item.kind == ActionItem.Kind.ACTION]
+    context["arising"] = [item for item in actions if item.meeting_id != meeting.pk]
+    versions = list(Minutes.objects.filter(meeting=meeting).select_related("approved_by").order_by("-version"))
+    comments = []
+    if versions:
+        current = versions[0]
+        context["minutes"] = current
+        context["older_minutes"] = versions[1:]
+        comments = list(current.comments.filter(hidden=False).select_related("author").order_by("created_at", "pk"))
+        context["minutes_comments"] = comments
+        open_for_comment = not current.is_locked and (
+            current.comments_until is None or current.comments_until >= timezone.localdate()
+        )
+        if open_for_comment and user.has_perm("meetings.comment_minutes", meeting):
+            context["comment_form"] = MinutesCommentForm()
+    key = renderings.fingerprint(facts, attendance, actions, versions, comments, "comment_form" in context)
+    [html] = renderings.render_kept("meetings/detail_record.html", [(key, context)])
+    # The attribute as the {% csrf_token %} tag writes it: quotes that no escaped text can contain.
+    field = 'name="csrfmiddlewaretoken" value="{}"'
+    return mark_safe(html.replace(field.format(RECORD_CSRF_PLACEHOLDER), field.format(get_token(request))))
+
+
+# Stands for each panel's own prefix in the upload form's ids, drawn once per page (see below).
+PANEL_ID_PLACEHOLDER = "__documents_panel__"
+
+
+def _document_items(documents):
+    """{document pk: its list item (detail_document.html)}. An item shows the document alone (title,
+    kind, current version, uploader), the same to everyone who may see it (which documents a viewer
+    gets is the query's business), so items are kept under their rows' fingerprint (portal.renderings)."""
+    html = renderings.render_kept("meetings/detail_document.html", [
+        (renderings.fingerprint(document), {"document": document}) for document in documents
+    ])
+    return {document.pk: item for document, item in zip(documents, html)}
+
+
+def _documents_panels(request, meeting, items, documents):
+    """What `{% documents_panel %}` (portal.documents) gives documents/includes/panel.html, for the
+    meeting and each agenda item, worked out once for the page: the documents grouped by owner in one
+    pass, and the upload form, the same for every panel but its ids, drawn once and given each
+    panel's ids, rather than nine times (it was a third of the page's time with a full agenda)."""
+    user = request.user
+    by_owner = {}
+    for document in documents:
+        by_owner.setdefault((document.owner_type_id, document.owner_id), []).append(document)
+    document_items = _document_items(documents)
+    form_html = None
+    panels = {}
+    for owner, zip_documents in ((meeting, documents), *((item, ()) for item in items)):
+        key = registry.document_owners.key_for_model(owner)
+        spec = registry.document_owners.get(key)
+        own = by_owner.get((ContentType.objects.get_for_model(owner).pk, owner.pk), [])
+        panel_id = f"documents-{key.replace('.', '-')}-{owner.pk}"
+        can_upload = user.is_authenticated and spec.can_upload(user, owner)
+        if can_upload and form_html is None:
+            form = DocumentUploadForm(kinds=spec.kinds, auto_id=f"{PANEL_ID_PLACEHOLDER}-%s")
+            form_html = render_to_string("includes/form.html", {"form": form})
+        panels[owner] = {
+            "items": [mark_safe(document_items[document.pk]) for document in own], "panel_id": panel_id,
+            "form_html": mark_safe(form_html.replace(PANEL_ID_PLACEHOLDER, panel_id)) if can_upload else None,
+            "upload_url": reverse("documents:upload", args=[key, owner.pk]) if can_upload else "",
+            # The "Download all" ZIP leaves out withdrawn documents and those without a file.
+            "download_all_url": reverse("documents:download_all", args=[key, owner.pk]) if any(
+                document.status == Document.Status.ACTIVE and document.current_version_id for document in (zip_documents or own)
+            ) else "",
+        }
+    return panels
 
 
 @require_safe
@@ -243,30 +345,11 @@ def detail(request, pk):
     if is_member:
         # Guests see the meeting, its agenda and the documents shared with them: not who came, what
         # was decided, nor the minutes, which are the network's own record.
-        if meeting.attended_count or meeting.is_workshop:
-            _prefetch_attendance(meeting, user, everyone=True)
-            context["attendance"] = _attendance_by_entity(meeting.attendance.all())
-        arising = ActionItem.objects.arising_for(meeting).values("pk")
-        actions = list(
-            ActionItem.objects.filter(Q(meeting=meeting) | Q(pk__in=arising))
-            .select_related("owner_entity", "owner_person", "meeting").order_by("meeting__starts_at", "pk")
-        )
-        context["decisions"] = [item for item in actions if item.meeting_id == meeting.pk and item.kind == ActionItem.Kind.DECISION]
-        context["action_items"] = [item for item in actions if item.meeting_id == meeting.pk and item.kind == ActionItem.Kind.ACTION]
-        context["arising"] = [item for item in actions if item.meeting_id != meeting.pk]
-        versions = list(Minutes.objects.filter(meeting=meeting).select_related("approved_by").order_by("-version"))
-        if versions:
-            current = versions[0]
-            context["minutes"] = current
-            context["older_minutes"] = versions[1:]
-            context["minutes_comments"] = current.comments.filter(hidden=False).select_related("author").order_by("created_at", "pk")
-            open_for_comment = not current.is_locked and (
-                current.comments_until is None or current.comments_until >= timezone.localdate()
-            )
-            if open_for_comment and user.has_perm("meetings.comment_minutes", meeting):
-                context["comment_form"] = MinutesCommentForm()
+        context["record"] = _member_record(request, meeting)
     if meeting.is_workshop:
-        if not is_member:
+        if "attendance" not in getattr(meeting, "_prefetched_objects_cache", {}):
+            # The feedback and certificate rules read the viewer's attendance (for a member, the
+            # record has loaded everyone's).
             _prefetch_attendance(meeting, user, everyone=False)
         if user.has_perm("meetings.give_feedback", meeting) and not meeting.my_feedback_given:
             context["feedback_form"] = FeedbackForm()
@@ -275,6 +358,10 @@ def detail(request, pk):
         if user.has_perm("meetings.download_certificate", meeting):
             context["certificate_url"] = optional_url("meetings:certificate", meeting.pk)
     context["documents"] = _documents(user, meeting, items)
+    panels = _documents_panels(request, meeting, items, context["documents"])
+    context["documents_panel"] = panels[meeting]
+    for item in items:
+        item.documents_panel = panels[item]
     return render(request, "meetings/detail.html", context)
 
 

@@ -218,6 +218,8 @@ def test_the_feed_settings_page_shows_the_address_and_a_reset_changes_it(login_a
     assert f"webcal://127.0.0.1:8000/en/meetings/feed/{token}.ics" in html
     assert 'id="feed-copy"' in html and "Outlook" in html and "Google Calendar" in html
     assert 'dir="ltr"' in html
+    assert "anyone who has it sees your meetings" in html
+    assert '<form method="post" action="/en/meetings/feed/">' in html
 
     response = client.post("/en/meetings/feed/", {"token": "chosen-by-me"}, follow=True)
     assert response.redirect_chain == [("/en/meetings/feed/", 302)]

@@ -88,8 +88,10 @@ PAGES = [
     # is invited: read by the reply rule and by every documents panel's upload rule), agenda
     # (presenters), attendance (with names; the feedback and certificate rules read it too), action
     # items with matters arising, minutes versions, comments, documents of the meeting and all its
-    # items. (11 before the invitation was annotated: the viewer's guest, invitee and delegation rows.)
-    Page("detail", "director", lambda w: f"/meetings/{w.meeting.pk}/", 8),
+    # items, and what other portals attach to the agenda items (campaigns presented: one query for all
+    # items, portal.registry.agenda_item_links). One over the brief's 8 for a detail page: left open.
+    # (11 before the invitation was annotated: the viewer's guest, invitee and delegation rows.)
+    Page("detail", "director", lambda w: f"/meetings/{w.meeting.pk}/", 9),
     # session user, meeting (visible to the guest, with their invitation), agenda, the guest's
     # attendance, documents shared with guests
     Page("detail-guest", "guest", lambda w: f"/meetings/{w.meeting.pk}/", 5),

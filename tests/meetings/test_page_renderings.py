@@ -1,0 +1,77 @@
+"""The meeting page keeps parts of its HTML (portal.renderings): each document's list item and the
+members' record (attendance, decisions and action items, minutes). A kept part must follow every
+change to what it shows, and the minutes' comment form must carry each viewer's own CSRF token."""
+import re
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
+
+from meetings import services
+from meetings.models import ActionItem, MinutesComment
+from portal.documents.services import document_replace, document_update, document_upload
+from tests.conftest import make_user
+from tests.meetings.page_data import action, make_meeting, publish_minutes
+from tests.portal.test_uploads import pdf_bytes
+
+pytestmark = pytest.mark.django_db
+
+
+def _page(client, meeting, language="en"):
+    response = client.get(f"/{language}/meetings/{meeting.pk}/")
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+def _without_tokens(page):
+    """The page without its CSRF tokens, masked afresh for each response."""
+    return re.sub(r'(csrfmiddlewaretoken" value|csrf-token" content)="[^"]+"', "", page)
+
+
+def test_a_kept_document_item_follows_its_new_title_and_version(login_as, secretariat, director):
+    meeting = make_meeting("Forum")
+    document = document_upload(owner=meeting, upload=SimpleUploadedFile("a.pdf", pdf_bytes(), "application/pdf"), title="Old title",
+                               kind="agenda", language="en", acting_user=secretariat)
+    client = login_as(director)
+    first = _page(client, meeting)
+    assert "Old title" in first and "version 1" in first
+    assert _without_tokens(_page(client, meeting)) == _without_tokens(first)  # read back from the cache: the same page
+    document_update(document=document, data={"title": "New title"}, acting_user=secretariat)
+    document_replace(document=document, upload=SimpleUploadedFile("b.pdf", pdf_bytes(), "application/pdf"), acting_user=secretariat)
+    page = _page(client, meeting)
+    assert "Old title" not in page and "New title" in page
+    assert "version 2" in page and "version 1" not in page
+
+
+def test_the_kept_record_follows_an_action_item_closed_and_a_new_comment(login_as, secretariat, director, team_member):
+    meeting = make_meeting("Forum", -2)
+    item = action(meeting, "Share the media kit")
+    minutes = publish_minutes(meeting, secretariat)
+    client = login_as(director)
+    before = _page(client, meeting)
+    assert re.search(r'<span class="badge text-bg-warning">Open</span>', before)
+    services.action_item_set_status(item=item, status=ActionItem.Status.DONE, acting_user=secretariat)
+    MinutesComment.objects.create(minutes=minutes, author=team_member, text="Please add the dates.")
+    after = _page(client, meeting)
+    assert re.search(r'<span class="badge text-bg-light">Done</span>', after)
+    assert "text-bg-warning\">Open</span>" not in after
+    assert "Please add the dates." in after and "Please add the dates." not in before
+
+
+def test_each_member_comments_on_the_minutes_with_their_own_csrf_token(secretariat, director, entity):
+    meeting = make_meeting("Forum", -2)
+    minutes = publish_minutes(meeting, secretariat)
+    colleague = make_user("colleague@size.test", "director", entity, name_en="Colleague")
+    for person, text in ((director, "First comment"), (colleague, "Second comment")):
+        client = Client(enforce_csrf_checks=True)
+        client.force_login(person, backend="members.backends.AuthenticationBackend")
+        page = _page(client, meeting)
+        # The record was drawn for the first member and read back from the cache for the second.
+        form = re.search(r'<form method="post" action="([^"]+)" id="minutes-comment-form"><input type="hidden" '
+                         r'name="csrfmiddlewaretoken" value="([^"]+)">', page)
+        assert form and form.group(2) != "__record_csrf_token__"
+        response = client.post(form.group(1), {"text": text, "csrfmiddlewaretoken": form.group(2)})
+        assert response.status_code == 302
+    assert list(minutes.comments.order_by("pk").values_list("author_id", "text")) == [
+        (director.pk, "First comment"), (colleague.pk, "Second comment"),
+    ]
