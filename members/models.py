@@ -326,6 +326,25 @@ class User(AbstractBaseUser, PermissionsMixin):
     def requires_mfa(self):
         return self.role == Role.SECRETARIAT
 
+    # What the rules of a permission without an object read of the user (members.rules' roles,
+    # campaigns' owner people) and what decides their groups (members.services.user_set_role).
+    PERMISSION_STATE_FIELDS = ("role", "entity_id", "is_active", "is_superuser", "is_staff")
+
+    def has_perm(self, perm, obj=None):
+        """Django's answer; for a permission without an object, kept on this user object (a request's
+        user) while the fields the rules read stay the same, as Django keeps the group permissions.
+        A page asks the same few several times (header, page, panels), at about 70 µs each."""
+        if obj is not None:
+            return super().has_perm(perm, obj)
+        state = tuple(getattr(self, name) for name in self.PERMISSION_STATE_FIELDS)
+        kept = self.__dict__.get("_kept_permissions")
+        if kept is None or kept[0] != state:
+            kept = self._kept_permissions = (state, {})
+        answer = kept[1].get(perm)
+        if answer is None:
+            answer = kept[1][perm] = super().has_perm(perm)
+        return answer
+
 
 PROFILE_CONFIRMATION_DAYS = 90
 

@@ -33,8 +33,9 @@ def user_set_role(*, user, role, acting_user=None, request=None):
         user.save(update_fields=["role", "is_staff", "is_superuser"])
         user.user_permissions.clear()
         user.groups.set([Group.objects.get(name=role)])
-        # ModelBackend caches permissions on the instance; the caller's object must not keep the old ones.
-        for cache in ("_perm_cache", "_user_perm_cache", "_group_perm_cache"):
+        # ModelBackend caches permissions on the instance, and so does User.has_perm: the caller's
+        # object must not keep the old ones (the same role set again still clears one-by-one grants).
+        for cache in ("_perm_cache", "_user_perm_cache", "_group_perm_cache", "_kept_permissions"):
             user.__dict__.pop(cache, None)
         if previous != role or acting_user is not None or was_superuser:
             details = {"old": previous, "new": role}

@@ -1,4 +1,5 @@
 """Members portal views: the directory, entity and person pages, contact cards, profiles, invitations."""
+import functools
 import io
 
 import qrcode
@@ -25,7 +26,7 @@ from members.templatetags.members_tags import ENTITY_CARD_FIELDS, ENTITY_PERSON_
 from members.forms import EntityForm, InvitationAcceptForm, InvitationForm, ProfileForm, SocialAccountFormSet
 from members.models import PROFILE_CONFIRMATION_DAYS, Entity, NetworkSeat, Role, User
 from members.vcards import person_vcard, vcard_filename
-from portal import registry
+from portal import fragments, registry
 from portal.access import get_visible_or_404, permission_or_404
 from portal.i18n import active_language, name_ordering
 
@@ -91,8 +92,11 @@ def entity_detail(request, pk):
             User.objects.visible_to(request.user).with_seat().with_seat_rank().filter(entity=entity)
             .order_by("seat_rank", *name_ordering()).values_list(*ENTITY_PERSON_FIELDS)
         ), {"entity": entity.pk}), ENTITY_PERSON_FIELDS)
-    # What the other portals show of an entity (meetings hosted, campaigns...) they register themselves.
-    sections = [html for html in (section(request, entity) for section in registry.entity_sections) if html]
+    # What the other portals show of an entity (meetings hosted, campaigns...) they register
+    # themselves; kept for this user until the next write (portal.fragments).
+    sections = [html for html in fragments.render_many(request, [
+        (name, functools.partial(section, request, entity)) for name, section in registry.entity_sections.items()
+    ], scope=f"entity:{entity.pk}") if html]
     return render(request, "members/entity_detail.html", {
         "entity": entity, "people": people, "social_accounts": entity.social_accounts.all(), "sections": sections,
     })
