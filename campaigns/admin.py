@@ -9,11 +9,16 @@ from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.helpers import ActionForm
 from django.core.exceptions import ValidationError
+from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _, ngettext
 
-from campaigns import services
-from campaigns.models import Campaign, Kpi, Review, Theme, validate_video_links
-from portal.admin import PortalModelAdmin
+from campaigns import interaction, services
+from campaigns.models import Campaign, Comment, Kpi, Review, Theme, validate_video_links
+from campaigns import admin_calendar, agenda  # noqa: F401 (admin_calendar registers messages and occasions)
+from campaigns.agenda import AgendaItemsAdminMixin
+from campaigns.media import check_picture
+from portal.admin import PortalModelAdmin, ReadOnlyAdminMixin
+from portal.uploads import ValidatedFileField
 
 
 class ReviewActionForm(ActionForm):
@@ -47,9 +52,16 @@ class ReviewInline(admin.TabularInline):
 
 
 class CampaignAdminForm(forms.ModelForm):
+    # Checked here (campaigns.media.check_picture), kept by campaign_update, its renditions made in the
+    # background (campaigns/tasks.py): no picture is decoded in full in admin's request either.
+    cover = ValidatedFileField(
+        label=_("New cover image"), required=False, kind="image", prepare=check_picture,
+        help_text=_("Replaces the cover once its renditions are made, a moment after saving."),
+    )
+
     class Meta:
         model = Campaign
-        fields = [*services.CASE_FIELDS, "themes", "partners", "best_practice", "featured"]
+        fields = [*services.CASE_FIELDS, "themes", "partners", "agenda_items", "best_practice", "featured"]
 
     def clean(self):
         # The row is validated and written by the services in save_model; these checks come first
@@ -73,7 +85,7 @@ class CampaignAdminForm(forms.ModelForm):
 
 
 @admin.register(Campaign)
-class CampaignAdmin(PortalModelAdmin):
+class CampaignAdmin(AgendaItemsAdminMixin, PortalModelAdmin):
     form = CampaignAdminForm
     action_form = ReviewActionForm
     actions = ["publish", "return_with_comments", "mark_best_practice", "unmark_best_practice", "feature", "unfeature"]
@@ -107,6 +119,10 @@ class CampaignAdmin(PortalModelAdmin):
             services.campaign_update(
                 campaign=stored, data=data, acting_user=request.user, request=request,
                 themes=list(form.cleaned_data["themes"]), partners=list(form.cleaned_data["partners"]),
+                cover=form.cleaned_data.get("cover") or None,
+            )
+            agenda.campaign_set_agenda_items(
+                campaign=stored, agenda_items=list(form.cleaned_data.get("agenda_items") or []), acting_user=request.user, request=request,
             )
             services.campaign_set_flags(
                 campaign=stored, best_practice=form.cleaned_data["best_practice"], featured=form.cleaned_data["featured"],
@@ -197,3 +213,42 @@ class CampaignAdmin(PortalModelAdmin):
 class ThemeAdmin(PortalModelAdmin):
     list_display = ["name_ar", "name_en"]
     search_fields = ["name_ar", "name_en"]
+
+
+@admin.register(Comment)
+class CommentAdmin(ReadOnlyAdminMixin, PortalModelAdmin):
+    """Members' questions, comments and answers on the cases: read here, and hidden or shown again
+    (campaigns.interaction, audited). Members' own words are never edited or deleted in admin."""
+
+    list_display = ["excerpt", "campaign", "author", "author_entity", "parent", "created_at", "hidden"]
+    list_filter = ["hidden"]
+    list_select_related = ["campaign", "author", "author_entity", "parent"]
+    search_fields = ["body", "author__name_ar", "author__name_en", "campaign__title_ar", "campaign__title_en"]
+    fields = ["campaign", "parent", "author", "author_entity", "body", "created_at", "hidden", "hidden_by", "hidden_at"]
+    readonly_fields = fields
+    actions = ["hide", "show"]
+    ordering = ["-created_at", "-pk"]
+
+    @admin.display(description=_("Question or comment"), ordering="body")
+    def excerpt(self, comment):
+        return Truncator(comment.body).chars(120)  # a plain string: admin escapes it
+
+    def has_hide_permission(self, request):
+        # Read only, but for hiding: the one write a comment allows in admin.
+        return request.user.has_perm("campaigns.hide_comments")
+
+    def _set_hidden(self, request, queryset, write):
+        done = 0
+        for comment in queryset.select_related("campaign"):
+            write(comment=comment, acting_user=request.user, request=request)
+            done += 1
+        self.message_user(request, ngettext("%(count)d comment updated.", "%(count)d comments updated.", done) % {"count": done},
+                          messages.SUCCESS)
+
+    @admin.action(description=_("Hide the chosen comments from members"), permissions=["hide"])
+    def hide(self, request, queryset):
+        self._set_hidden(request, queryset, interaction.comment_hide)
+
+    @admin.action(description=_("Show the chosen comments to members again"), permissions=["hide"])
+    def show(self, request, queryset):
+        self._set_hidden(request, queryset, interaction.comment_unhide)

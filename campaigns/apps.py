@@ -7,8 +7,9 @@ class CampaignsConfig(AppConfig):
     verbose_name = _("Campaigns")
 
     def ready(self):
-        from campaigns import documents, notifications, plugins
+        from campaigns import documents, media, notifications, plugins
 
         plugins.register()
         documents.register()
+        media.register_files()
         notifications.register()

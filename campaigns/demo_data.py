@@ -25,6 +25,7 @@ THEMES = [
 ]
 
 # (owner short name, Arabic title, English title, year, campaign status, themes, audiences, channels)
+# A few are planned or running in 2026-27, so the coordination calendar has campaigns to show.
 CAMPAIGNS = [
     ("RTA", "أسبوع التنقل المستدام", "Sustainable Mobility Week", 2023, "completed", ["sustainability", "smart_city"], ["public", "residents"], ["instagram", "x", "outdoor", "events"]),
     ("RTA", "لا للهاتف أثناء القيادة", "No Phone While Driving", 2022, "completed", ["safety"], ["youth", "public"], ["tiktok", "instagram", "radio", "outdoor"]),
@@ -36,7 +37,7 @@ CAMPAIGNS = [
     ("Dubai Culture", "ليالي دبي الثقافية", "Dubai Cultural Nights", 2023, "completed", ["identity"], ["public", "visitors"], ["instagram", "tiktok", "outdoor", "influencers"]),
     ("Dubai Culture", "عام القراءة في المكتبات العامة", "Public Libraries Reading Year", 2022, "completed", ["identity"], ["families", "youth"], ["instagram", "website", "events"]),
     ("DEWA", "ترشيد: كل قطرة تهم", "Tarsheed: Every Drop Counts", 2022, "completed", ["sustainability"], ["residents", "families"], ["tv", "instagram", "outdoor", "email_sms"]),
-    ("DEWA", "شمس دبي على كل سطح", "Shams Dubai on Every Roof", 2023, "running", ["sustainability", "smart_city"], ["residents", "business"], ["linkedin", "website", "events"]),
+    ("DEWA", "شمس دبي على كل سطح", "Shams Dubai on Every Roof", 2026, "running", ["sustainability", "smart_city"], ["residents", "business"], ["linkedin", "website", "events"]),
     ("GDRFA", "خدماتنا أقرب إليك", "Our Services, Closer to You", 2023, "completed", ["digital"], ["residents", "visitors"], ["instagram", "x", "website"]),
     ("DCD", "بيتي آمن", "My Home Is Safe", 2022, "completed", ["safety"], ["families", "workers"], ["whatsapp", "radio", "print", "events"]),
     ("DLD", "استثمر بثقة", "Invest with Confidence", 2023, "completed", ["economy"], ["business", "residents"], ["linkedin", "x", "website"]),
@@ -46,22 +47,22 @@ CAMPAIGNS = [
     ("CDA", "أصحاب الهمم شركاء", "People of Determination as Partners", 2023, "completed", ["society"], ["determination", "families"], ["instagram", "tv", "events"]),
     ("CDA", "كبارنا بركتنا", "Our Elders, Our Blessing", 2022, "completed", ["society", "health"], ["seniors", "families"], ["tv", "radio", "whatsapp"]),
     ("DDA", "دبي بلا ورق", "Paperless Dubai", 2022, "completed", ["digital", "smart_city", "sustainability"], ["employees", "public"], ["linkedin", "website", "events"]),
-    ("DDA", "أمانك الرقمي", "Your Digital Safety", 2023, "running", ["digital", "safety"], ["youth", "public"], ["tiktok", "instagram", "snapchat"]),
+    ("DDA", "أمانك الرقمي", "Your Digital Safety", 2026, "running", ["digital", "safety"], ["youth", "public"], ["tiktok", "instagram", "snapchat"]),
     ("DXC", "سافر بأمان مع الجمارك", "Travel Safely with Customs", 2023, "completed", ["safety", "economy"], ["visitors"], ["instagram", "outdoor", "website"]),
     ("DXB", "أهلاً بكم في دبي", "Welcome to Dubai", 2023, "completed", ["economy", "identity"], ["visitors"], ["instagram", "outdoor", "youtube"]),
-    ("DSC", "تحدي دبي للياقة", "Dubai Fitness Challenge", 2022, "completed", ["health", "society"], ["public", "families"], ["instagram", "tiktok", "youtube", "events", "influencers"]),
+    ("DSC", "تحدي دبي للياقة", "Dubai Fitness Challenge", 2026, "planned", ["health", "society"], ["public", "families"], ["instagram", "tiktok", "youtube", "events", "influencers"]),
     ("DSC", "الرياضة للجميع", "Sport for All", 2023, "completed", ["health"], ["youth", "women"], ["instagram", "events"]),
     ("MBRHE", "بيت العمر", "A Home for Life", 2023, "completed", ["society"], ["citizens", "families"], ["instagram", "website", "tv"]),
     ("DGHR", "فخورون بخدمة دبي", "Proud to Serve Dubai", 2022, "completed", ["society"], ["employees"], ["linkedin", "email_sms", "events"]),
     ("DCCI", "دبي وجهة الأعمال", "Dubai, the Business Destination", 2023, "completed", ["economy"], ["business"], ["linkedin", "youtube", "events"]),
-    ("DESC", "فكّر قبل أن تنقر", "Think Before You Click", 2023, "completed", ["safety", "digital"], ["employees", "public"], ["linkedin", "x", "email_sms"]),
+    ("DESC", "فكّر قبل أن تنقر", "Think Before You Click", 2027, "planned", ["safety", "digital"], ["employees", "public"], ["linkedin", "x", "email_sms"]),
     ("DFWAC", "لست وحدك", "You Are Not Alone", 2022, "completed", ["society", "safety"], ["women", "families"], ["instagram", "whatsapp", "radio"]),
     ("DCAS", "ثوانٍ تنقذ حياة", "Seconds Save a Life", 2023, "completed", ["health", "safety"], ["public", "students"], ["tiktok", "instagram", "events"]),
     ("DFF", "متحف المستقبل: ألهم الجيل القادم", "Museum of the Future: Inspire the Next Generation", 2022, "completed", ["smart_city", "identity"], ["youth", "students"], ["instagram", "youtube", "influencers"]),
-    ("DSCE", "الطاقة النظيفة أسلوب حياة", "Clean Energy as a Way of Life", 2023, "running", ["sustainability"], ["residents", "business"], ["linkedin", "website", "outdoor"]),
+    ("DSCE", "الطاقة النظيفة أسلوب حياة", "Clean Energy as a Way of Life", 2026, "running", ["sustainability"], ["residents", "business"], ["linkedin", "website", "outdoor"]),
     ("DWE", "المرأة في القيادة", "Women in Leadership", 2023, "completed", ["society"], ["women", "employees"], ["linkedin", "events"]),
     ("GDMO", "عام الخمسين", "The Year of the Fiftieth", 2021, "completed", ["national", "identity"], ["public", "citizens"], ["instagram", "x", "tv", "outdoor", "youtube"]),
-    ("GDMO", "دبي تحتفل باليوم الوطني", "Dubai Celebrates National Day", 2023, "completed", ["national"], ["public"], ["instagram", "x", "tv", "outdoor"]),
+    ("GDMO", "دبي تحتفل باليوم الوطني", "Dubai Celebrates National Day", 2026, "planned", ["national"], ["public"], ["instagram", "x", "tv", "outdoor"]),
     ("DMI", "لغتي هويتي", "My Language, My Identity", 2022, "completed", ["identity"], ["youth", "students"], ["tv", "radio", "instagram"]),
     ("RERA", "عقدك يحميك", "Your Contract Protects You", 2023, "completed", ["economy"], ["residents"], ["instagram", "website", "radio"]),
 ]
@@ -219,7 +220,7 @@ def loaded():
 def seed(stdout, context):
     from django.utils import timezone
 
-    from campaigns import services
+    from campaigns import demo_media, services
     from campaigns.models import OWNER_ROLES, Campaign, Review, Theme
     from members.models import Entity, User
 
@@ -283,3 +284,9 @@ def seed(stdout, context):
         Campaign.objects.filter(pk=campaign.pk).update(**fields)
         created += 1
     stdout.write(f"  {Campaign.objects.count()} campaigns ({created} new)")
+    # Questions and answers, useful marks and saved cases (campaigns/demo_interaction.py).
+    from campaigns import demo_interaction
+
+    demo_interaction.seed(stdout)
+    # Galleries for the first cases, and the covers' renditions made now: no worker runs during seed_demo.
+    demo_media.seed(stdout, titles=[spec["title_en"] for spec in specs[:6]])

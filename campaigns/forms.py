@@ -4,15 +4,18 @@ nowhere to go."""
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from campaigns.media import check_picture
 from campaigns.models import Audience, Campaign, Channel, Theme
 from campaigns.services import CASE_FIELDS
 from members.models import Entity
 from portal.forms import BilingualInputsMixin
 from portal.i18n import name_ordering
+from portal.uploads import ValidatedFileField
 
 SORTS = {
     "newest": ("-published_at", "-pk"),
     "views": ("-view_count", "-published_at", "-pk"),
+    "useful": ("-useful_count", "-published_at", "-pk"),
 }
 
 
@@ -27,16 +30,20 @@ class CampaignFilterForm(forms.Form):
     status = forms.ChoiceField(label=_("Campaign status"), required=False)
     best_practice = forms.BooleanField(label=_("Best practice only"), required=False)
     sort = forms.ChoiceField(label=_("Sort by"), required=False)
+    # Last in the form: a search box of the portal's index (campaigns/showcase.py), combined with the filters.
+    q = forms.CharField(label=_("Search the cases"), required=False, max_length=100)
 
-    def __init__(self, data, *, entities, years, themes):
+    def __init__(self, data, *, entities, years, themes, user=None):
         super().__init__(data)
+        self.user = user
+        self.fields["q"].widget.attrs.update(type="search", placeholder=_("Words from the title or the case, in Arabic or English"))
         self.fields["entity"].choices = [("", _("All entities")), *((entity.pk, entity.name) for entity in entities)]
         self.fields["year"].choices = [("", _("All years")), *((year, str(year)) for year in years)]
         self.fields["theme"].choices = [("", _("All themes")), *((theme.pk, theme.name) for theme in themes)]
         self.fields["channel"].choices = [("", _("All channels")), *Channel.choices]
         self.fields["audience"].choices = [("", _("All audiences")), *Audience.choices]
         self.fields["status"].choices = [("", _("Any status")), *Campaign.Status.choices]
-        self.fields["sort"].choices = [("newest", _("Newest")), ("views", _("Most viewed"))]
+        self.fields["sort"].choices = [("newest", _("Newest")), ("views", _("Most viewed")), ("useful", _("Most useful"))]
 
     def filter(self, campaigns):
         """`campaigns` narrowed and sorted by the valid filters; an invalid value (`?year=abc`) is ignored."""
@@ -56,24 +63,32 @@ class CampaignFilterForm(forms.Form):
             campaigns = campaigns.filter(status=values["status"])
         if values.get("best_practice"):
             campaigns = campaigns.filter(best_practice=True)
+        if values.get("q") and self.user is not None:
+            from campaigns.showcase import matching_campaign_ids
+
+            matching = matching_campaign_ids(self.user, values["q"])
+            if matching is not None:
+                campaigns = campaigns.filter(pk__in=matching)
         return campaigns.order_by(*SORTS.get(values.get("sort") or "newest", SORTS["newest"]))
 
 
 class CampaignForm(BilingualInputsMixin, forms.ModelForm):
     """The case, as the owner entity's people write it: never its entity, state or flags."""
 
+    # Not the model's field: the upload is only checked here (campaigns.media.check_picture) and kept
+    # by the service until the background task makes the renditions.
+    cover = ValidatedFileField(label=_("Cover image"), required=False, kind="image", prepare=check_picture, widget=forms.FileInput)
     remove_cover = forms.BooleanField(label=_("Remove the cover image"), required=False)
 
     class Meta:
         model = Campaign
-        fields = [*CASE_FIELDS, "themes", "partners", "cover"]
+        fields = [*CASE_FIELDS, "themes", "partners", "messages"]
         widgets = {
             "starts_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "ends_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "themes": forms.CheckboxSelectMultiple,
+            "messages": forms.CheckboxSelectMultiple,
             "video_links": forms.Textarea(attrs={"rows": 2, "dir": "ltr"}),
-            # A plain file input: removing the cover is the form's own "remove" box.
-            "cover": forms.FileInput,
             **{name: forms.Textarea(attrs={"rows": 4}) for name in CASE_FIELDS if name.endswith(("_ar", "_en")) and not name.startswith("title")},
         }
 
@@ -86,7 +101,11 @@ class CampaignForm(BilingualInputsMixin, forms.ModelForm):
         self.fields["partners"].queryset = partners
         self.fields["partners"].help_text = _("Other entities that ran the campaign with yours.")
         self.fields["title_en"].help_text = _("Optional: the Arabic title is shown when it is empty.")
-        if not (self.instance and self.instance.cover):
+        from campaigns.messages import choices_for  # the strategic messages a case may carry
+
+        self.fields["messages"].queryset = choices_for(self.instance)
+        self.fields["messages"].help_text = _("The government's strategic messages this campaign carries (those currently valid).")
+        if not (self.instance and (self.instance.cover or self.instance.cover_source)):
             del self.fields["remove_cover"]
 
     def clean(self):
@@ -101,7 +120,8 @@ class CampaignForm(BilingualInputsMixin, forms.ModelForm):
         pass
 
     def case_data(self):
-        return {name: self.cleaned_data[name] for name in CASE_FIELDS}
+        # The strategic messages travel with the case's data (campaigns.services sets them).
+        return {**{name: self.cleaned_data[name] for name in CASE_FIELDS}, "messages": list(self.cleaned_data["messages"])}
 
     def new_cover(self):
         """The picture uploaded with this form, or None (without one, the field holds the current file)."""

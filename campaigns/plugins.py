@@ -89,3 +89,12 @@ def register():
     registry.demo_seeders.register(
         "campaigns", registry.DemoData(seed=demo_data.seed, loaded=demo_data.loaded), order=20,
     )
+    # Strategic messages (search, home panel, "new message" notification) and agenda item links.
+    from campaigns import agenda, demo_calendar, messages
+
+    messages.register()
+    agenda.register()
+    # After the meetings' demo (order 30): it links "Dubai Can" to their agenda.
+    registry.demo_seeders.register(
+        "campaigns-calendar", registry.DemoData(seed=demo_calendar.seed, loaded=demo_calendar.loaded), order=35,
+    )

@@ -44,3 +44,29 @@ rules.add_perm("campaigns.submit_campaign", is_owner_people & is_own_campaign & 
 rules.add_perm("campaigns.upload_campaign_documents", is_secretariat | (is_owner_people & is_own_campaign))
 # Publishing, returning with comments and the best-practice and featured flags.
 rules.add_perm("campaigns.review_campaigns", is_secretariat)
+
+# Interaction with published cases (campaigns/interaction.py): questions and comments, their
+# answers by the owner entity and the secretariat, "useful" marks and members' collections.
+
+
+@rules.predicate
+def is_comment_case_visible(user, comment):
+    return comment is not None and rules.has_perm("campaigns.view_campaign", user, comment.campaign)
+
+
+@rules.predicate
+def is_shown_comment(user, comment):
+    return comment is not None and not comment.hidden
+
+
+rules.add_perm("campaigns.comment_campaign", is_member & is_published)
+rules.add_perm("campaigns.answer_comments", is_published & (is_secretariat | (is_owner_people & is_own_campaign)))
+rules.add_perm("campaigns.hide_comments", is_secretariat)
+# Agrees with Comment.objects.visible_to: the comment's case is seen, and hidden ones by the secretariat only.
+rules.add_perm("campaigns.view_comment", is_comment_case_visible & (is_secretariat | is_shown_comment))
+# A case's own entity does not mark it useful: the count says what peers found useful, not its authors.
+rules.add_perm("campaigns.mark_useful", is_member & is_published & ~is_own_campaign)
+rules.add_perm("campaigns.save_campaign", is_member & is_published)
+# Strategic messages and national occasions: every network member, as
+# StrategicMessage.objects.visible_to and Occasion.objects.visible_to answer for lists.
+rules.add_perm("campaigns.view_strategic_message", is_member)

@@ -20,7 +20,7 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from campaigns import notifications
+from campaigns import media, notifications
 from campaigns.models import Campaign, Kpi, Review
 from portal import audit, files
 
@@ -34,8 +34,9 @@ CASE_FIELDS = (
     "awards_ar", "awards_en", "video_links",
 )
 KPI_FIELDS = ("metric_ar", "metric_en", "target", "achieved", "unit_ar", "unit_en", "source_ar", "source_en")
-# One uploaded cover becomes both renditions (their sizes are on the model fields).
-COVER_FIELDS = ("cover", "cover_card")
+# One uploaded cover is kept in cover_source until a background task has made both renditions
+# from it (campaigns/tasks.py; their sizes are on the model fields).
+COVER_FIELDS = ("cover", "cover_card", "cover_source")
 
 
 def reviews_updates():
@@ -58,6 +59,13 @@ def _case_data(data):
     return data
 
 
+def _split_messages(data):
+    """The strategic messages a case carries come with its data (the form's case_data): a
+    many-to-many set once the row exists. None (admin's corrections) leaves them as they are."""
+    data = dict(data)
+    return data, data.pop("messages", None)
+
+
 def _set_kpis(campaign, kpis):
     campaign.kpis.all().delete()
     Kpi.objects.bulk_create(
@@ -67,26 +75,41 @@ def _set_kpis(campaign, kpis):
 
 
 def _cover_changes(cover, remove_cover):
+    """The file changes for replacing_files: a new cover is checked now (cheaply) and kept as it came,
+    the current renditions staying until the task replaces them; removing takes everything away."""
     if cover:
-        return {field: cover for field in COVER_FIELDS}
+        media.check_picture(cover)
+        return {"cover_source": cover}
     if remove_cover:
         return {field: None for field in COVER_FIELDS}
     return {}
+
+
+def _enqueue_cover_renditions(campaign):
+    """In the caller's transaction: the job exists exactly when the new cover does."""
+    from campaigns import tasks
+
+    tasks.make_cover_renditions.enqueue(campaign.pk, campaign.cover_source.name)
 
 
 def campaign_create(*, owner, data, acting_user, themes=(), partners=(), kpis=(), cover=None, request=None):
     """A new draft case of `owner`, written by one of its people (or the secretariat)."""
     if not _may_write(acting_user, owner.pk):
         raise PermissionDenied
+    data, carried = _split_messages(data)
     campaign = Campaign(owner=owner, created_by=acting_user, state=State.DRAFT, **_case_data(dict(data)))
     campaign.full_clean(exclude=[*COVER_FIELDS])
     with files.replacing_files(campaign, _cover_changes(cover, False)), transaction.atomic():
         campaign.save()
         campaign.themes.set(themes)
         campaign.partners.set([partner for partner in partners if partner.pk != owner.pk])
+        if carried:
+            campaign.messages.set(carried)
         _set_kpis(campaign, kpis)
         audit.record(audit.Action.CREATED, actor=acting_user, target=campaign, request=request,
                      fields=sorted(data), kpis=len(kpis), cover=bool(cover))
+        if cover:
+            _enqueue_cover_renditions(campaign)
     return campaign
 
 
@@ -97,7 +120,8 @@ def campaign_update(*, campaign, data, acting_user, themes=None, partners=None, 
     published case that changes goes back to review when the setting says so."""
     if not _may_write(acting_user, campaign.owner_id):
         raise PermissionDenied
-    data = _case_data(dict(data))
+    data, carried = _split_messages(data)
+    data = _case_data(data)
     with files.replacing_files(campaign, _cover_changes(cover, remove_cover)) as changed_files, transaction.atomic():
         state = Campaign.objects.select_for_update().values_list("state", flat=True).get(pk=campaign.pk)
         if state == State.IN_REVIEW and acting_user.role != "secretariat":
@@ -116,6 +140,9 @@ def campaign_update(*, campaign, data, acting_user, themes=None, partners=None, 
             if {partner.pk for partner in partners} != set(campaign.partners.values_list("pk", flat=True)):
                 campaign.partners.set(partners)
                 related.append("partners")
+        if carried is not None and {message.pk for message in carried} != set(campaign.messages.values_list("pk", flat=True)):
+            campaign.messages.set(carried)
+            related.append("messages")
         if kpis is not None and _kpi_rows(campaign) != [_normalised(row) for row in kpis]:
             _set_kpis(campaign, kpis)
             related.append("kpis")
@@ -130,6 +157,8 @@ def campaign_update(*, campaign, data, acting_user, themes=None, partners=None, 
         campaign.save(update_fields=update_fields)
         audit.record(audit.Action.UPDATED, actor=acting_user, target=campaign, request=request, fields=everything,
                      **({"state": {"old": state, "new": campaign.state}} if back_to_review else {}))
+        if cover:
+            _enqueue_cover_renditions(campaign)
         if back_to_review:
             Review.objects.create(campaign=campaign, action=Review.Action.RESUBMITTED, actor=acting_user)
             _reindex_documents(campaign)

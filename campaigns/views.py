@@ -10,10 +10,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from campaigns import services
+from campaigns import interaction, services, views_interaction
+from campaigns import media
 from campaigns.charts import kpi_chart, number
 from campaigns.forms import CampaignFilterForm, CampaignForm, KpiFormSet
 from campaigns.models import OWNER_ROLES, Campaign, Kpi, Theme
+from campaigns.related import similar_campaigns
 from members.models import Entity, User
 from portal.access import get_visible_or_404, permission_or_404
 from portal.documents.models import Document
@@ -22,7 +24,8 @@ from portal.i18n import name_ordering
 PAGE_SIZE = 24
 CARD_FIELDS = (
     "pk", "title_ar", "title_en", "owner", "owner__name_ar", "owner__name_en", "owner__short_name", "starts_on",
-    "status", "state", "best_practice", "featured", "cover_card", "view_count", "published_at",
+    "status", "state", "best_practice", "featured", "cover_card", "view_count", "published_at", "useful_count",
+    "cover", "cover_source",  # the card's srcset, and its "being prepared" placeholder
 )
 
 
@@ -52,7 +55,7 @@ def index(request):
     years = sorted({day.year for day in published.dates("starts_on", "year")}, reverse=True)
     entities = Entity.objects.filter(pk__in=published.values("owner")).order_by(*name_ordering())
     themes = Theme.objects.order_by(*name_ordering())
-    filters = CampaignFilterForm(request.GET, entities=entities, years=years, themes=themes)
+    filters = CampaignFilterForm(request.GET, entities=entities, years=years, themes=themes, user=request.user)
     page = _page(cards(filters.filter(published)), request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
@@ -77,7 +80,7 @@ def _team(campaign, user):
 def detail(request, pk):
     user = request.user
     campaign = get_visible_or_404(
-        Campaign.objects.select_related("owner").prefetch_related(
+        Campaign.objects.select_related("owner").annotate(**interaction.viewer_annotations(user)).prefetch_related(
             Prefetch("themes", queryset=Theme.objects.order_by(*name_ordering())),
             Prefetch("partners", queryset=Entity.objects.order_by(*name_ordering())),
             Prefetch("kpis", queryset=Kpi.objects.order_by("position", "pk")),
@@ -95,6 +98,8 @@ def detail(request, pk):
         "can_submit": user.has_perm("campaigns.submit_campaign", campaign),
         "can_review": user.has_perm("campaigns.review_campaigns"),
         "sections": _story(campaign),
+        **views_interaction.case_context(request, campaign),
+        "gallery": media.gallery_of(campaign), "related": similar_campaigns(campaign, user),
     })
 
 

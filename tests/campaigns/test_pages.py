@@ -136,8 +136,9 @@ def test_team_member_creates_a_draft_and_extra_fields_are_ignored(login_as, team
     assert not team_member.is_staff
 
 
-def test_cover_upload_is_stored_as_renditions_without_metadata(login_as, director):
+def test_cover_upload_is_stored_as_renditions_without_metadata(login_as, director, run_tasks):
     login_as(director).post("/en/campaigns/new/", {**form_post(), "cover": jpeg_with_gps("غلاف الحملة.jpg", (2400, 1350))})
+    run_tasks()  # the renditions are made by the background task (tests/campaigns/test_media.py)
     campaign = Campaign.objects.get()
     for field, longest in (("cover", 1600), ("cover_card", 640)):
         name = getattr(campaign, field).name
@@ -212,9 +213,10 @@ def test_editing_a_published_case_sends_it_back_to_review(login_as, director, en
     assert Campaign.objects.get(pk=campaign.pk).state == "in_review"
 
 
-def test_edit_form_keeps_the_kpis_and_can_remove_the_cover(login_as, director, entity, django_capture_on_commit_callbacks):
+def test_edit_form_keeps_the_kpis_and_can_remove_the_cover(login_as, director, entity, django_capture_on_commit_callbacks, run_tasks):
     client = login_as(director)
     client.post("/en/campaigns/new/", {**form_post(), "cover": jpeg_with_gps()})
+    run_tasks()
     campaign = Campaign.objects.get()
     names = [campaign.cover.name, campaign.cover_card.name]
     page = client.get(f"/en/campaigns/{campaign.pk}/edit/")

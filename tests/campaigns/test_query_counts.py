@@ -7,7 +7,7 @@ from typing import Callable
 
 import pytest
 
-from campaigns.models import Campaign
+from campaigns.models import Campaign, Comment, GalleryImage, SavedCase, UsefulMark
 from members.models import Entity, Role
 from portal.documents.models import Document
 from tests.campaigns.factories import add_kpi, make_campaign, make_theme
@@ -20,8 +20,8 @@ MARKS = {"ar": "صقر", "en": "falcon"}
 
 
 class World:
-    def __init__(self, entity, uploader):
-        self.entity, self.uploader, self.built = entity, uploader, 0
+    def __init__(self, entity, uploader, viewer):
+        self.entity, self.uploader, self.viewer, self.built = entity, uploader, viewer, 0
         self.case = make_campaign(entity, title_ar="حالة صقر", title_en="Falcon case")
 
     def grow(self, to):
@@ -36,6 +36,16 @@ class World:
             self.case.themes.add(theme)
             self.case.partners.add(partner)
             add_kpi(self.case, metric_en=f"Falcon metric {i}", position=i)
+            # A question with an answer by the entity, and the asker's mark and saved case.
+            asker = make_user(f"asker{i}@size.test", Role.DIRECTOR, partner, name_ar=f"سائل صقر {i}", name_en=f"Falcon asker {i}")
+            question = Comment.objects.create(campaign=self.case, author=asker, author_entity=partner, body=f"سؤال صقر falcon {i}")
+            Comment.objects.create(campaign=self.case, parent=question, author=self.uploader, author_entity=self.entity, body=f"جواب {i}")
+            UsefulMark.objects.create(campaign=self.case, user=asker)
+            SavedCase.objects.create(campaign=other, user=self.viewer)
+            GalleryImage.objects.create(
+                campaign=self.case, position=i, caption_ar=f"صورة صقر {i}", caption_en=f"Falcon picture {i}",
+                image=f"campaigns/gallery/{i}.jpg", thumbnail=f"campaigns/gallery/{i}-small.jpg",
+            )
             Document.objects.create(
                 owner_type=ContentType.objects.get_for_model(Campaign), owner_id=self.case.pk,
                 title=f"دراسة صقر falcon {i}", kind="case_study", uploaded_by=self.uploader,
@@ -44,8 +54,8 @@ class World:
 
 
 @pytest.fixture
-def world(entity, director):
-    return World(entity, director)
+def world(entity, director, other_director):
+    return World(entity, director, other_director)
 
 
 @dataclass(frozen=True)
@@ -63,12 +73,18 @@ PAGES = [
     # session user, year choices, entity choices, theme choices, the page of cases (with owner), their themes
     Page("showcase", "other_director", lambda w: "/campaigns/", 6),
     Page("showcase-filtered", "other_director", lambda w: "/campaigns/?channel=instagram&sort=views&best_practice=", 6),
-    # session user, the case (owner), its themes, partners and KPIs, the view counted, the team, documents
-    Page("case", "other_director", lambda w: f"/campaigns/{w.case.pk}/", 8),
+    # The showcase's search box is a subquery of the page of cases: no query of its own.
+    Page("showcase-search", "other_director", lambda w: "/campaigns/?q=falcon+صقر&channel=instagram", 6),
+    # session user, the case (owner), its themes, partners and KPIs, the view counted, the team, documents,
+    # comments, the gallery, the similar cases of other entities, the strategic messages and agenda items
+    # (one UNION): more than the brief's 8 for a detail page, each part one query whatever its size.
+    Page("case", "other_director", lambda w: f"/campaigns/{w.case.pk}/", 12),
     # the same for its own entity's director (who may also upload and edit: no further query)
-    Page("case-owner", "director", lambda w: f"/campaigns/{w.case.pk}/", 8),
+    Page("case-owner", "director", lambda w: f"/campaigns/{w.case.pk}/", 12),
     # session user, the entity's cases
     Page("mine", "director", lambda w: "/campaigns/mine/", 2),
+    # session user, the saved cases still visible (with their case and entity)
+    Page("collection", "other_director", lambda w: "/campaigns/collection/", 2),
 ]
 
 
