@@ -1,4 +1,4 @@
-"""`make profile`: where the members pages spend their time, on the data `make bench` leaves behind.
+"""`make profile`: where the pages (members, meetings, Al Multaqa) spend their time, on the data `make bench` leaves behind.
 
 Each page is requested through Django's test client (all middleware, no HTTP server), logged in as
 the bench's director, in two passes:
@@ -24,6 +24,8 @@ from urllib.parse import quote
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+import bench_portals  # noqa: E402  (this folder is on sys.path when run as a script)
+
 BENCH_DB = os.environ.get("BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/gcn_bench")
 REQUESTS = 30
 BATCHES, BATCH = 5, 10
@@ -37,6 +39,8 @@ SUSPECTS = [
     ("{% translate %}", "django.templatetags.i18n.TranslateNode.render"),
     ("{% blocktranslate %}", "django.templatetags.i18n.BlockTranslateNode.render"),
     ("{% static %}", "django.templatetags.static.StaticNode.render"),
+    ("documents_panel", "portal.documents.templatetags.documents.documents_panel"),
+    ("Bilingual fields", "portal.i18n.Bilingual.__get__"),
     ("directory_filters", "members.templatetags.members_tags.directory_filters"),
     ("directory_cards", "members.templatetags.members_tags.directory_cards"),
     ("directory_rows", "members.templatetags.members_tags.directory_rows"),
@@ -88,6 +92,7 @@ def pages():
         "home": "/ar/home/",
         "search": "/ar/search/?q=%D8%A3%D8%AD%D9%85%D8%AF",  # every bench person matches
         "search_one": f"/ar/search/?q={quote(person.name_ar)}",  # a handful match
+        **{name: path.replace("n=", "n=1") for name, path in bench_portals.pages().items()},
     }
 
 
