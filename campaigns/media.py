@@ -20,10 +20,12 @@ import rules
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.storage import default_storage
 from django.db import transaction
+from django.db.models import OuterRef
 from django.utils import timezone
 from django.utils.translation import gettext as _, ngettext
 from PIL import Image
 
+from campaigns.embedded import JSONRows
 from campaigns.models import Campaign, GalleryImage, Review
 from portal import audit, files
 from portal.uploads import validate_upload
@@ -207,8 +209,18 @@ def gallery_edit(*, campaign, acting_user, order=None, captions=None, remove=(),
 # Reads ----------------------------------------------------------------------------------------------
 
 def gallery_of(campaign):
-    """The case's pictures in their order, as the page shows them (one query)."""
+    """The case's pictures in their order, for the gallery manager (one query)."""
     return list(
         campaign.gallery.order_by("position", "pk")
         .only("pk", "campaign_id", "position", "caption_ar", "caption_en", "image", "thumbnail", "source")
+    )
+
+
+def case_gallery():
+    """The case's pictures in their order, as its page shows them (templates/campaigns/_gallery.html):
+    an annotation of the case's own query, read back with campaigns.embedded.instances. Read with
+    the case, they follow its visibility and cost the page no query of their own."""
+    return JSONRows(
+        GalleryImage.objects.filter(campaign=OuterRef("pk")).order_by("position", "pk"),
+        ("pk", "caption_ar", "caption_en", "image"),
     )

@@ -30,7 +30,8 @@ def _shares(field, values, weight):
 
 def similar_campaigns(campaign, user, *, theme_ids=None, limit=RELATED_LIMIT):
     """Up to `limit` published cases of other entities that `user` sees, most similar first.
-    `theme_ids` defaults to the case's themes (read from its prefetch when the page made one)."""
+    `theme_ids`: the case's themes, when the caller has them (the case page reads them with the
+    case); left out, they are read from the case (from its prefetch, if any)."""
     if theme_ids is None:
         theme_ids = [theme.pk for theme in campaign.themes.all()]
     if not (theme_ids or campaign.audiences or campaign.channels):

@@ -4,7 +4,7 @@ the secretariat reviews in admin (campaigns/admin.py)."""
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Prefetch
+from django.db.models import OuterRef, Prefetch
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
@@ -13,8 +13,9 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from campaigns import interaction, services, views_interaction
 from campaigns import media
 from campaigns.charts import kpi_chart, number
+from campaigns.embedded import JSONRows, instances
 from campaigns.forms import CampaignFilterForm, CampaignForm, KpiFormSet
-from campaigns.models import OWNER_ROLES, Campaign, Kpi, Theme
+from campaigns.models import OWNER_ROLES, Campaign, GalleryImage, Kpi, Theme
 from campaigns.related import similar_campaigns
 from members.models import Entity, User
 from portal.access import get_visible_or_404, permission_or_404
@@ -80,27 +81,41 @@ def _team(campaign, user):
 def detail(request, pk):
     user = request.user
     campaign = get_visible_or_404(
-        Campaign.objects.select_related("owner").annotate(**interaction.viewer_annotations(user)).prefetch_related(
-            Prefetch("themes", queryset=Theme.objects.order_by(*name_ordering())),
-            Prefetch("partners", queryset=Entity.objects.order_by(*name_ordering())),
-            Prefetch("kpis", queryset=Kpi.objects.order_by("position", "pk")),
-        ),
+        Campaign.objects.select_related("owner").annotate(**interaction.viewer_annotations(user), **_case_lists()),
         user, pk=pk,
     )
     services.campaign_record_view(campaign=campaign)
-    kpis = list(campaign.kpis.all())
+    themes = instances(Theme, campaign.theme_rows)
+    kpis = instances(Kpi, campaign.kpi_rows)
     for kpi in kpis:
         kpi.target_shown, kpi.achieved_shown = number(kpi.target), number(kpi.achieved)
     return render(request, "campaigns/detail.html", {
-        "campaign": campaign, "kpis": kpis, "chart": kpi_chart(kpis), "team": list(_team(campaign, user)),
+        "campaign": campaign, "themes": themes, "partners": instances(Entity, campaign.partner_rows),
+        "kpis": kpis, "chart": kpi_chart(kpis), "team": list(_team(campaign, user)),
         "documents": list(Document.objects.visible_to(user).for_owners([campaign])),
         "can_edit": user.has_perm("campaigns.edit_campaign_now", campaign),
         "can_submit": user.has_perm("campaigns.submit_campaign", campaign),
         "can_review": user.has_perm("campaigns.review_campaigns"),
         "sections": _story(campaign),
         **views_interaction.case_context(request, campaign),
-        "gallery": media.gallery_of(campaign), "related": similar_campaigns(campaign, user),
+        "gallery": instances(GalleryImage, campaign.gallery_rows),
+        "related": similar_campaigns(campaign, user, theme_ids=[theme.pk for theme in themes]),
     })
+
+
+def _case_lists():
+    """The case page's short lists as annotations of the case's own query (campaigns/embedded.py):
+    each would otherwise be a query of its own, and the page is at the detail pages' limit."""
+    return {
+        "theme_rows": JSONRows(Theme.objects.filter(campaigns=OuterRef("pk")).order_by(*name_ordering()), ("pk", "name_ar", "name_en")),
+        "partner_rows": JSONRows(
+            Entity.objects.filter(partner_campaigns=OuterRef("pk")).order_by(*name_ordering()), ("pk", "name_ar", "name_en"),
+        ),
+        "kpi_rows": JSONRows(Kpi.objects.filter(campaign=OuterRef("pk")).order_by("position", "pk"), (
+            "pk", "metric_ar", "metric_en", "target", "achieved", "unit_ar", "unit_en", "source_ar", "source_en",
+        )),
+        "gallery_rows": media.case_gallery(),
+    }
 
 
 def _story(campaign):

@@ -75,12 +75,12 @@ PAGES = [
     Page("showcase-filtered", "other_director", lambda w: "/campaigns/?channel=instagram&sort=views&best_practice=", 6),
     # The showcase's search box is a subquery of the page of cases: no query of its own.
     Page("showcase-search", "other_director", lambda w: "/campaigns/?q=falcon+صقر&channel=instagram", 6),
-    # session user, the case (owner), its themes, partners and KPIs, the view counted, the team, documents,
-    # comments, the gallery, the similar cases of other entities, the strategic messages and agenda items
-    # (one UNION): more than the brief's 8 for a detail page, each part one query whatever its size.
-    Page("case", "other_director", lambda w: f"/campaigns/{w.case.pk}/", 12),
+    # session user, the case (owner; its themes, partners, KPIs and gallery as JSON lists in its row:
+    # campaigns/embedded.py), the view counted, the team, documents, comments, the similar cases of
+    # other entities, the strategic messages and agenda items (one UNION)
+    Page("case", "other_director", lambda w: f"/campaigns/{w.case.pk}/", 8),
     # the same for its own entity's director (who may also upload and edit: no further query)
-    Page("case-owner", "director", lambda w: f"/campaigns/{w.case.pk}/", 12),
+    Page("case-owner", "director", lambda w: f"/campaigns/{w.case.pk}/", 8),
     # session user, the entity's cases
     Page("mine", "director", lambda w: "/campaigns/mine/", 2),
     # session user, the saved cases still visible (with their case and entity)
