@@ -3,7 +3,7 @@ caption, reorder and remove the ones it has. The writes are campaigns.media's se
 renditions are made in the background, so a new picture shows "being prepared" for a moment."""
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _, ngettext
 from django.views.decorators.cache import never_cache
@@ -11,8 +11,8 @@ from django.views.decorators.http import require_http_methods
 
 from campaigns import media
 from campaigns.gallery_forms import NewPictureFormSet, PictureFormSet
-from campaigns.models import Campaign
-from portal.access import get_visible_or_404, permission_or_404
+from campaigns.views import case_to_edit
+from portal.access import permission_or_404
 
 
 def _picture_initial(pictures):
@@ -28,12 +28,9 @@ def _picture_initial(pictures):
 @permission_or_404("campaigns.view_campaigns")
 def gallery(request, pk):
     user = request.user
-    campaign = get_visible_or_404(Campaign.objects.select_related("owner"), user, pk=pk)
-    if not user.has_perm("campaigns.edit_campaign", campaign):
-        raise PermissionDenied
-    if not user.has_perm("campaigns.edit_campaign_now", campaign):
-        messages.warning(request, _("This case is being reviewed by the secretariat: it can be edited again once it is returned or published."))
-        return redirect("campaigns:detail", campaign.pk)
+    campaign, in_review = case_to_edit(request, pk)
+    if in_review:
+        return in_review
     pictures = media.gallery_of(campaign)
     action = request.POST.get("action") if request.method == "POST" else None
     new_forms = NewPictureFormSet(request.POST if action == "add" else None, request.FILES if action == "add" else None, prefix="new")

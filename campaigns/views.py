@@ -21,6 +21,7 @@ from members.models import Entity, User
 from portal.access import get_visible_or_404, permission_or_404
 from portal.documents.models import Document
 from portal.i18n import name_ordering
+from portal.paging import page_of
 
 PAGE_SIZE = 24
 CARD_FIELDS = (
@@ -31,13 +32,7 @@ CARD_FIELDS = (
 
 
 def _page(queryset, number):
-    """One page of `queryset` without a COUNT: PAGE_SIZE rows and whether more follow."""
-    try:
-        number = max(int(number), 1)
-    except (TypeError, ValueError):
-        number = 1
-    rows = list(queryset[(number - 1) * PAGE_SIZE:number * PAGE_SIZE + 1])
-    return {"items": rows[:PAGE_SIZE], "number": number, "has_next": len(rows) > PAGE_SIZE, "has_previous": number > 1}
+    return page_of(queryset, number, PAGE_SIZE)
 
 
 def cards(campaigns):
@@ -170,18 +165,29 @@ def create(request):
     return render(request, "campaigns/form.html", {"form": form, "kpi_forms": kpi_forms, "owner": owner})
 
 
-@require_http_methods(["GET", "HEAD", "POST"])
-@never_cache
-@login_required
-@permission_or_404("campaigns.view_campaigns")
-def edit(request, pk):
+def case_to_edit(request, pk):
+    """(case, None) for the pages its entity edits it on (the form, the gallery): 404 when the user
+    may not see it, 403 when they see it but may not edit it; (case, a redirect to its page with a
+    warning) while the secretariat reviews it."""
     user = request.user
     campaign = get_visible_or_404(Campaign.objects.select_related("owner"), user, pk=pk)
     if not user.has_perm("campaigns.edit_campaign", campaign):
         raise PermissionDenied
     if not user.has_perm("campaigns.edit_campaign_now", campaign):
         messages.warning(request, _("This case is being reviewed by the secretariat: it can be edited again once it is returned or published."))
-        return redirect("campaigns:detail", campaign.pk)
+        return campaign, redirect("campaigns:detail", campaign.pk)
+    return campaign, None
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+@never_cache
+@login_required
+@permission_or_404("campaigns.view_campaigns")
+def edit(request, pk):
+    user = request.user
+    campaign, in_review = case_to_edit(request, pk)
+    if in_review:
+        return in_review
     form = CampaignForm(request.POST or None, request.FILES or None, instance=campaign, owner=campaign.owner)
     kpi_forms = KpiFormSet(request.POST or None, prefix="kpis", initial=None if request.POST else _kpi_initial(campaign))
     if request.method == "POST" and form.is_valid() and kpi_forms.is_valid():

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_safe
 from campaigns.models import Campaign, StrategicMessage, Theme
 from portal.access import get_visible_or_404, permission_or_404
 from portal.i18n import name_ordering
+from portal.paging import page_of
 
 PAGE_SIZE = 30
 
@@ -39,19 +40,13 @@ def index(request):
     messages = messages.annotate(
         is_expired=Case(When(valid_until__lt=today, then=Value(True)), default=Value(False), output_field=BooleanField()),
     ).order_by("is_expired", "-valid_from", "-pk")
-    try:
-        number = max(int(request.GET.get("page", 1)), 1)
-    except (TypeError, ValueError):
-        number = 1
-    rows = list(messages[(number - 1) * PAGE_SIZE:number * PAGE_SIZE + 1])
-    shown = rows[:PAGE_SIZE]
+    page = page_of(messages, request.GET.get("page", 1), PAGE_SIZE)
     query = request.GET.copy()
     query.pop("page", None)
     return render(request, "campaigns/messages.html", {
-        "current": [message for message in shown if not message.is_expired],
-        "past": [message for message in shown if message.is_expired],
-        "filters": filters, "today": today, "query_string": query.urlencode(),
-        "pager": {"number": number, "has_next": len(rows) > PAGE_SIZE, "has_previous": number > 1},
+        "current": [message for message in page["items"] if not message.is_expired],
+        "past": [message for message in page["items"] if message.is_expired],
+        "filters": filters, "today": today, "query_string": query.urlencode(), "pager": page,
     })
 
 

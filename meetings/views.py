@@ -33,6 +33,7 @@ from portal.access import get_visible_or_404, permission_or_404
 from portal.documents.forms import DocumentUploadForm
 from portal.documents.models import Document
 from portal.i18n import name_ordering
+from portal.paging import page_of
 
 PAGE_SIZE = 20
 WALK_IN_RESULTS = 10
@@ -70,13 +71,7 @@ def with_my_reply(meetings, user):
 
 
 def _page(queryset, number):
-    """One page of `queryset` without a COUNT: PAGE_SIZE rows and whether more follow."""
-    try:
-        number = max(int(number), 1)
-    except (TypeError, ValueError):
-        number = 1
-    rows = list(queryset[(number - 1) * PAGE_SIZE:number * PAGE_SIZE + 1])
-    return {"items": rows[:PAGE_SIZE], "number": number, "has_next": len(rows) > PAGE_SIZE, "has_previous": number > 1}
+    return page_of(queryset, number, PAGE_SIZE)
 
 
 @require_safe

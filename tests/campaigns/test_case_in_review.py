@@ -1,0 +1,34 @@
+"""A case in review can be edited by nobody until the secretariat returns or publishes it: its form
+and its gallery manager send its entity back to its page with the same warning, and they refuse the
+others alike (campaigns.views.case_to_edit)."""
+import pytest
+
+from tests.campaigns.factories import make_campaign
+
+pytestmark = pytest.mark.django_db
+
+WARNING = "This case is being reviewed by the secretariat: it can be edited again once it is returned or published."
+
+
+@pytest.mark.parametrize("page", ["edit", "gallery"])
+def test_a_case_in_review_sends_its_entity_back_to_its_page(login_as, director, entity, page):
+    campaign = make_campaign(entity, state="in_review", title_en="In review")
+    client = login_as(director)
+    response = client.get(f"/en/campaigns/{campaign.pk}/{page}/")
+    assert response.status_code == 302 and response["Location"] == f"/en/campaigns/{campaign.pk}/"
+    followed = client.get(response["Location"])
+    assert [str(message) for message in followed.context["messages"]] == [WARNING]
+    posted = client.post(f"/en/campaigns/{campaign.pk}/{page}/", {"action": "save", "title_en": "Changed"})
+    assert posted.status_code == 302 and posted["Location"] == f"/en/campaigns/{campaign.pk}/"
+    campaign.refresh_from_db()
+    assert (campaign.title_en, campaign.state) == ("In review", "in_review")
+
+
+@pytest.mark.parametrize("page", ["edit", "gallery"])
+def test_others_get_404_for_a_draft_and_403_for_a_published_case(login_as, users, entity, page):
+    draft = make_campaign(entity, state="draft")
+    published = make_campaign(entity, title_en="Published")
+    assert login_as(users["other_director"]).get(f"/en/campaigns/{draft.pk}/{page}/").status_code == 404
+    assert login_as(users["other_director"]).get(f"/en/campaigns/{published.pk}/{page}/").status_code == 403
+    assert login_as(users["secretariat"]).get(f"/en/campaigns/{draft.pk}/{page}/").status_code == 403
+    assert login_as(users["team"]).get(f"/en/campaigns/{draft.pk}/{page}/").status_code == 200
