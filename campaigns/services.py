@@ -22,7 +22,7 @@ from django.utils.translation import gettext as _
 
 from campaigns import media, notifications
 from campaigns.models import Campaign, Kpi, Review
-from portal import audit, files
+from portal import audit, files, fragments
 
 State = Campaign.State
 
@@ -293,4 +293,6 @@ def campaign_record_view(*, campaign):
     """Count one view of a published case. Not audited: a read is not a change of the case, and one
     audit row per page view would drown the log. A single UPDATE, so concurrent views all count."""
     if campaign.state == State.PUBLISHED:
-        Campaign.objects.filter(pk=campaign.pk).update(view_count=F("view_count") + 1)
+        # No home panel or entity section shows the count: it need not discard what they keep.
+        with fragments.write_that_no_panel_shows():
+            Campaign.objects.filter(pk=campaign.pk).update(view_count=F("view_count") + 1)

@@ -23,6 +23,8 @@ A panel or section must therefore draw only from the user, the language and the 
 from the session, the query string or the CSRF token (tests/portal/test_fragments.py checks the
 registered templates for the last).
 """
+import contextlib
+import contextvars
 import time
 
 from django.conf import settings
@@ -69,6 +71,21 @@ def _writes(sql):
     return not sql.lstrip().upper().startswith(_READS)
 
 
+_uncounted = contextvars.ContextVar("uncounted_writes", default=False)
+
+
+@contextlib.contextmanager
+def write_that_no_panel_shows():
+    """Writes inside leave the data version alone: for bookkeeping no panel or section draws from
+    (a case's view counter). Counted like any other write, each page view of a case would throw away
+    every user's kept home panels and entity sections."""
+    token = _uncounted.set(True)
+    try:
+        yield
+    finally:
+        _uncounted.reset(token)
+
+
 def _bump_after_commit_once(db_connection):
     # Once per transaction is enough after the commit (each statement already moved it at once).
     if not any(function is bump for _ids, function, _robust in db_connection.run_on_commit):
@@ -80,7 +97,7 @@ def _watch_writes(db_connection):
         try:
             return execute(sql, params, many, context)
         finally:
-            if _writes(sql):
+            if _writes(sql) and not _uncounted.get():
                 bump()
                 if db_connection.in_atomic_block:
                     _bump_after_commit_once(db_connection)

@@ -9,6 +9,7 @@ from django.utils import translation
 
 from campaigns import notifications, services
 from campaigns.models import Campaign, Kpi, Review
+from portal import fragments
 from portal.models import AuditEntry
 from portal.notifications.models import Notification
 from tests.campaigns.factories import make_campaign, make_theme
@@ -202,6 +203,14 @@ def test_views_are_counted_for_published_cases_only(entity):
         services.campaign_record_view(campaign=campaign)
     assert Campaign.objects.get(pk=published.pk).view_count == 2
     assert Campaign.objects.get(pk=draft.pk).view_count == 0
+
+
+def test_a_counted_view_keeps_the_home_panels_kept(entity):
+    # Every user's kept panels and sections hang on the data version (portal.fragments); none shows views.
+    published = make_campaign(entity)
+    before = fragments.data_version()
+    services.campaign_record_view(campaign=published)
+    assert (fragments.data_version(), Campaign.objects.get(pk=published.pk).view_count) == (before, 1)
 
 
 def test_injection_in_a_title_is_inert_in_notifications_and_their_e_mails(entity, director, secretariat, deliver, login_as):

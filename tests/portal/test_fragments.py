@@ -67,6 +67,15 @@ def test_a_write_in_a_transaction_moves_the_version_at_once_and_after_the_commit
     assert any(function is fragments.bump for _ids, function, _robust in connection.run_on_commit)
 
 
+def test_a_write_that_no_panel_shows_leaves_the_version_alone(director):
+    before = fragments.data_version()
+    with fragments.write_that_no_panel_shows():
+        Entity.objects.filter(pk=director.entity_id).update(short_name="DET2")
+    assert fragments.data_version() == before
+    Entity.objects.filter(pk=director.entity_id).update(short_name="DET3")  # and only inside
+    assert fragments.data_version() > before
+
+
 def test_a_read_does_not_move_the_version(director):
     before = fragments.data_version()
     list(User.objects.filter(pk=director.pk))
