@@ -18,21 +18,20 @@ The feed (`/campaigns/calendar/feed/<token>.ics`) follows meetings/calendar.py: 
 only credential, all-day events (`DTSTART;VALUE=DATE`, `DTEND` the day after the last), UIDs
 `campaign-<pk>@<host>` and `occasion-<pk>@<host>` that never change, texts in the person's language.
 """
-import secrets
 from dataclasses import dataclass, field
-from datetime import UTC, date, timedelta
+from datetime import UTC, timedelta
 
 from django import forms
 from django.conf import settings
-from django.db import IntegrityError, models, transaction
+from django.db import models, transaction
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _, gettext_lazy
-from icalendar import Calendar, Event, vText
+from icalendar import Event
 
 from campaigns.models import Audience, CalendarFeed, Campaign, Occasion
-from portal import audit
-from portal.i18n import other_language
+from portal import audit, calendars
+from portal.calendars import text_in
 
 # A feed carries a year of past campaigns and everything to come: enough history, bounded size.
 FEED_HISTORY = timedelta(days=365)
@@ -148,9 +147,7 @@ def coordination(user, start, end, filters=None):
 def month_weeks(year, month, entries, today):
     """The month as weeks of days (Monday first, the UAE's working week since 2022). A day lists the
     entries starting that day, and those continuing into it on the first day shown of each week."""
-    import calendar as stdlib_calendar
-
-    weeks = stdlib_calendar.Calendar(firstweekday=stdlib_calendar.MONDAY).monthdatescalendar(year, month)
+    weeks = calendars.month_weeks(year, month)
     shown = []
     for week in weeks:
         first_in_month = next(day for day in week if day.month == month) if any(day.month == month for day in week) else None
@@ -177,40 +174,16 @@ def by_month(entries, start):
     return sorted(groups.items())
 
 
-def add_months(day, count):
-    month = day.month - 1 + count
-    return date(day.year + month // 12, month % 12 + 1, 1)
-
-
-# The feed's token: a service, like every write -----------------------------------------------------
-
-def _new_token():
-    return secrets.token_urlsafe(32)
-
+# The feed's token: a service, like every write (portal.calendars) --------------------------------
 
 def calendar_feed_for(person):
-    """`person`'s private coordination-calendar feed, made on first use."""
-    feed = CalendarFeed.objects.filter(person=person).first()
-    if feed is not None:
-        return feed
-    try:
-        with transaction.atomic():
-            feed = CalendarFeed.objects.create(person=person, token=_new_token())
-            audit.record(audit.Action.CREATED, actor=person, target=feed, fields=["token"])
-            return feed
-    except IntegrityError:  # made by a concurrent request of the same person
-        return CalendarFeed.objects.get(person=person)
+    """`person`'s private coordination-calendar feed, made on first use (audited)."""
+    return calendars.feed_for(CalendarFeed, person, audit_creation=True)
 
 
 def calendar_feed_reset(*, person, request=None):
     """A new secret address for `person`'s feed; the old one stops working at once."""
-    with transaction.atomic():
-        feed = CalendarFeed.objects.select_for_update().get(pk=calendar_feed_for(person).pk)
-        feed.token = _new_token()
-        feed.last_used_at = None
-        feed.save(update_fields=["token", "last_used_at"])
-        audit.record(audit.Action.UPDATED, actor=person, target=feed, request=request, fields=["token"])
-    return feed
+    return calendars.feed_reset(CalendarFeed, person=person, request=request, audit_creation=True)
 
 
 # National occasions: the secretariat's, in admin ---------------------------------------------------
@@ -248,16 +221,6 @@ def occasion_save(*, occasion, data, acting_user, request=None):
 
 # iCalendar ------------------------------------------------------------------------------------------
 
-def _host():
-    from urllib.parse import urlsplit
-
-    return urlsplit(settings.PORTAL_BASE_URL).hostname or "localhost"
-
-
-def _text(obj, name, language):
-    return getattr(obj, f"{name}_{language}") or getattr(obj, f"{name}_{other_language(language)}") or ""
-
-
 def _all_day(event, item):
     event.add("dtstart", item.starts_on)
     # DTEND of an all-day event is the day after the last one (RFC 5545, 3.6.1).
@@ -267,12 +230,12 @@ def _all_day(event, item):
 
 def campaign_event(campaign, language, *, stamp):
     event = Event()
-    event.add("uid", f"campaign-{campaign.pk}@{_host()}")
+    event.add("uid", f"campaign-{campaign.pk}@{calendars.portal_host()}")
     event.add("dtstamp", stamp.astimezone(UTC))
     if campaign.updated_at:
         event.add("last-modified", campaign.updated_at.astimezone(UTC))
     _all_day(event, campaign)
-    title = f"{_text(campaign, 'title', language)} · {_text(campaign.owner, 'name', language)}"
+    title = f"{text_in(campaign, 'title', language)} · {text_in(campaign.owner, 'name', language)}"
     if campaign.state != Campaign.State.PUBLISHED:
         title = _("Not published: %(title)s") % {"title": title}
     event.add("summary", title, parameters={"LANGUAGE": language})
@@ -282,7 +245,7 @@ def campaign_event(campaign, language, *, stamp):
     event.add("url", page, parameters={"VALUE": "URI"})
     audiences = ", ".join(str(Audience(code).label) for code in campaign.audiences if code in Audience.values)
     description = [
-        _text(campaign, "summary", language),
+        text_in(campaign, "summary", language),
         _("Target audiences: %(audiences)s") % {"audiences": audiences} if audiences else "",
         _("Campaign page: %(url)s") % {"url": page},
     ]
@@ -292,10 +255,10 @@ def campaign_event(campaign, language, *, stamp):
 
 def occasion_event(occasion, language, *, stamp):
     event = Event()
-    event.add("uid", f"occasion-{occasion.pk}@{_host()}")
+    event.add("uid", f"occasion-{occasion.pk}@{calendars.portal_host()}")
     event.add("dtstamp", stamp.astimezone(UTC))
     _all_day(event, occasion)
-    event.add("summary", _text(occasion, "name", language), parameters={"LANGUAGE": language})
+    event.add("summary", text_in(occasion, "name", language), parameters={"LANGUAGE": language})
     event.add("status", "CONFIRMED")
     event.add("categories", [_("National occasion")])
     return event
@@ -316,17 +279,7 @@ def feed_items(person, today=None):
 def feed_calendar(campaigns, occasions, language):
     """The feed (bytes), in `language`."""
     with translation.override(language):
-        name = _("Government campaigns calendar")
-        calendar = Calendar()
-        calendar.add("prodid", PRODID.format(language=language.upper()))
-        calendar.add("version", "2.0")
-        calendar.add("calscale", "GREGORIAN")
-        calendar.add("method", "PUBLISH")
-        calendar.add("name", name)
-        calendar.add("x-wr-calname", vText(name))
-        calendar.add("x-wr-timezone", settings.TIME_ZONE)
-        calendar.add("x-published-ttl", FEED_REFRESH)
-        calendar.add("refresh-interval", FEED_REFRESH, parameters={"VALUE": "DURATION"})
+        calendar = calendars.new_calendar(_("Government campaigns calendar"), language, prodid=PRODID, refresh=FEED_REFRESH)
         stamp = timezone.now()
         for campaign in campaigns:
             calendar.add_component(campaign_event(campaign, language, stamp=stamp))

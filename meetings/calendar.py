@@ -18,16 +18,15 @@ Choices made for Outlook and Google:
 - Texts in the reader's language, the other one where it is empty.
 """
 from datetime import UTC, timedelta
-from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
-from icalendar import Calendar, Event, vText
+from icalendar import Event
 
 from meetings.models import Meeting
-from portal.i18n import other_language
+from portal.calendars import new_calendar, portal_host, text_in
 
 FEED_REFRESH = timedelta(hours=1)
 PRODID = "-//Government Communication Network//Meetings Portal//{language}"
@@ -39,16 +38,8 @@ STATUS = {
 }
 
 
-def portal_host():
-    return urlsplit(settings.PORTAL_BASE_URL).hostname or "localhost"
-
-
 def meeting_uid(meeting):
     return f"meeting-{meeting.pk}@{portal_host()}"
-
-
-def _text(obj, name, language):
-    return getattr(obj, f"{name}_{language}") or getattr(obj, f"{name}_{other_language(language)}") or ""
 
 
 def meeting_url(meeting, language):
@@ -66,20 +57,20 @@ def meeting_event(meeting, language, *, stamp):
     event.add("sequence", meeting.sequence)
     event.add("dtstart", meeting.starts_at.astimezone(UTC))
     event.add("dtend", meeting.ends_at.astimezone(UTC))
-    title = _text(meeting, "title", language)
+    title = text_in(meeting, "title", language)
     if meeting.is_cancelled:
         title = _("Cancelled: %(title)s") % {"title": title}
     event.add("summary", title, parameters={"LANGUAGE": language})
     event.add("status", STATUS.get(meeting.status, "CONFIRMED"))
     event.add("transp", "TRANSPARENT" if meeting.is_cancelled else "OPAQUE")
     event.add("x-microsoft-cdo-busystatus", "FREE" if meeting.is_cancelled else "BUSY")
-    venue = _text(meeting, "location", language)
+    venue = text_in(meeting, "location", language)
     location = ", ".join(part for part in (venue, meeting.online_url) if part)
     if location:
         event.add("location", location)
     page = meeting_url(meeting, language)
     event.add("url", page, parameters={"VALUE": "URI"})
-    description = [_text(meeting, "summary", language)]
+    description = [text_in(meeting, "summary", language)]
     if meeting.online_url:
         description.append(_("Online: %(url)s") % {"url": meeting.online_url})
     description.append(_("Meeting page: %(url)s") % {"url": page})
@@ -87,23 +78,11 @@ def meeting_event(meeting, language, *, stamp):
     return event
 
 
-def _calendar(name, language):
-    calendar = Calendar()
-    calendar.add("prodid", PRODID.format(language=language.upper()))
-    calendar.add("version", "2.0")
-    calendar.add("calscale", "GREGORIAN")
-    calendar.add("method", "PUBLISH")
-    calendar.add("name", name)
-    calendar.add("x-wr-calname", vText(name))
-    calendar.add("x-wr-timezone", settings.TIME_ZONE)
-    return calendar
-
-
 def meeting_calendar(meeting, language=None):
     """The `.ics` (bytes) of one meeting."""
     language = language or translation.get_language() or settings.LANGUAGE_CODE
     with translation.override(language):
-        calendar = _calendar(_text(meeting, "title", language), language)
+        calendar = new_calendar(text_in(meeting, "title", language), language, prodid=PRODID)
         calendar.add_component(meeting_event(meeting, language, stamp=timezone.now()))
         return calendar.to_ical()
 
@@ -111,9 +90,7 @@ def meeting_calendar(meeting, language=None):
 def feed_calendar(meetings, language):
     """A person's feed (bytes): `meetings`, in `language`. Clients are asked to refresh hourly."""
     with translation.override(language):
-        calendar = _calendar(_("Network meetings"), language)
-        calendar.add("x-published-ttl", FEED_REFRESH)
-        calendar.add("refresh-interval", FEED_REFRESH, parameters={"VALUE": "DURATION"})
+        calendar = new_calendar(_("Network meetings"), language, prodid=PRODID, refresh=FEED_REFRESH)
         stamp = timezone.now()
         for meeting in meetings:
             calendar.add_component(meeting_event(meeting, language, stamp=stamp))

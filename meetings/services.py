@@ -14,7 +14,6 @@ them does not); over capacity a new ATTENDING reply waits (`wait_listed_at`), an
 frees (a reply changed, a delegate withdrawn, capacity raised, an invitation removed) the earliest
 waiting replies are promoted and their people told.
 """
-import secrets
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
@@ -27,7 +26,7 @@ from meetings.models import (
     MEMBER_ROLES, ActionItem, AgendaItem, Attendance, CalendarFeed, Feedback, Invitee, Meeting, Minutes,
     MinutesComment, Rsvp,
 )
-from portal import audit
+from portal import audit, calendars
 from portal.notifications.services import notifications_withdraw
 
 
@@ -641,30 +640,12 @@ def feedback_give(*, meeting, person, rating, comment="", request=None):
     return feedback
 
 
-# Calendar feeds -------------------------------------------------------------------------------------
-def _new_feed_token():
-    return secrets.token_urlsafe(32)
-
-
+# Calendar feeds (portal.calendars) ------------------------------------------------------------------
 def calendar_feed_for(person):
     """`person`'s private calendar feed, made on first use."""
-    feed = CalendarFeed.objects.filter(person=person).first()
-    if feed is not None:
-        return feed
-    try:
-        with transaction.atomic():
-            return CalendarFeed.objects.create(person=person, token=_new_feed_token())
-    except IntegrityError:
-        return CalendarFeed.objects.get(person=person)
+    return calendars.feed_for(CalendarFeed, person)
 
 
 def calendar_feed_reset(*, person, request=None):
     """A new secret address for `person`'s feed; the old one stops working at once."""
-    with transaction.atomic():
-        feed = calendar_feed_for(person)
-        feed = CalendarFeed.objects.select_for_update().get(pk=feed.pk)
-        feed.token = _new_feed_token()
-        feed.last_used_at = None
-        feed.save(update_fields=["token", "last_used_at"])
-        audit.record(audit.Action.UPDATED, actor=person, target=feed, request=request, fields=["token"])
-    return feed
+    return calendars.feed_reset(CalendarFeed, person=person, request=request)

@@ -1,8 +1,7 @@
 """Meetings pages: the list, the month, each meeting's page with its replies, minutes and feedback,
 the secretariat's check-in list and attendance reports. Writes go through meetings.services; a
 refused action comes back as a message on the page it came from."""
-import calendar
-from datetime import date, datetime, time, timedelta
+from datetime import datetime, time
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -16,7 +15,6 @@ from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
-from django.utils.dates import WEEKDAYS
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
@@ -28,7 +26,7 @@ from meetings.models import ActionItem, AgendaItem, Attendance, Feedback, Meetin
 from meetings.rules import with_viewer_invited
 from members import exporting
 from members.models import Entity, User
-from portal import audit, registry, renderings
+from portal import audit, calendars, registry, renderings
 from portal.access import get_visible_or_404, permission_or_404
 from portal.documents.forms import DocumentUploadForm
 from portal.documents.models import Document
@@ -104,8 +102,7 @@ def _month_days(year, month, meetings, today):
     by_day = {}
     for meeting in meetings:
         by_day.setdefault(timezone.localtime(meeting.starts_at).date(), []).append(meeting)
-    # The UAE's working week starts on Monday (since 2022).
-    weeks = calendar.Calendar(firstweekday=calendar.MONDAY).monthdatescalendar(year, month)
+    weeks = calendars.month_weeks(year, month)
     return [
         [{"date": day, "in_month": day.month == month, "today": day == today, "meetings": by_day.get(day, [])} for day in week]
         for week in weeks
@@ -117,25 +114,19 @@ def _month_days(year, month, meetings, today):
 @login_required
 @permission_or_404("meetings.view_meetings")
 def month(request, year, month):
-    if not (1 <= month <= 12 and 2000 <= year <= 2100):
-        raise Http404
     zone = timezone.get_current_timezone()
-    first = date(year, month, 1)
-    following = (first + timedelta(days=32)).replace(day=1)
+    first = calendars.first_of_month_or_404(year, month)
+    following = calendars.add_months(first, 1)
     start = datetime.combine(first, time.min, tzinfo=zone)
     end = datetime.combine(following, time.min, tzinfo=zone)
     meetings = list(with_my_reply(
         Meeting.objects.visible_to(request.user).filter(starts_at__gte=start, starts_at__lt=end).select_related("host"),
         request.user,
     ).order_by("starts_at"))
-    previous = (first - timedelta(days=1)).replace(day=1)
     today = timezone.localdate()
     return render(request, "meetings/month.html", {
         "first": first, "meetings": meetings, "weeks": _month_days(year, month, meetings, today),
-        "weekdays": [WEEKDAYS[(calendar.MONDAY + offset) % 7] for offset in range(7)],
-        "previous_url": reverse("meetings:month", args=[previous.year, previous.month]),
-        "next_url": reverse("meetings:month", args=[following.year, following.month]),
-        "today_url": reverse("meetings:month", args=[today.year, today.month]),
+        **calendars.month_navigation("meetings:month", first, today),
     })
 
 
