@@ -258,10 +258,11 @@ PANEL_ID_PLACEHOLDER = "__documents_panel__"
 
 
 def _document_items(documents):
-    """{document pk: its list item (detail_document.html)}. An item shows the document alone (title,
+    """{document pk: its list item (documents/includes/document_item.html, as every documents panel
+    draws it)}. An item shows the document alone (title,
     kind, current version, uploader), the same to everyone who may see it (which documents a viewer
     gets is the query's business), so items are kept under their rows' fingerprint (portal.renderings)."""
-    html = renderings.render_kept("meetings/detail_document.html", [
+    html = renderings.render_kept("documents/includes/document_item.html", [
         (renderings.fingerprint(document), {"document": document}) for document in documents
     ])
     return {document.pk: item for document, item in zip(documents, html)}

@@ -1,0 +1,65 @@
+"""The meeting page draws its documents panels itself (meetings/detail_documents.html, items kept by
+portal.renderings, the upload form drawn once for all panels), yet must show exactly what the shared
+panel (`{% documents_panel %}`, documents/includes/panel.html) shows for the same owner and viewer:
+both use documents/includes/document_item.html and documents/includes/upload_form.html."""
+import re
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.template import RequestContext, Template
+from django.test import RequestFactory
+from django.utils import translation
+
+from meetings.views import _documents
+from portal.documents.services import document_upload, document_withdraw
+from tests.meetings.page_data import add_agenda, make_meeting
+from tests.portal.test_uploads import pdf_bytes
+
+pytestmark = pytest.mark.django_db
+
+PANEL = re.compile(r'<div class="documents-panel" id="(?P<id>[^"]+)">.*?\n</div>', re.S)
+
+
+def _without_tokens(html):
+    return re.sub(r'csrfmiddlewaretoken" value="[^"]+"', "", html)
+
+
+def _panels(html):
+    return {match["id"]: _without_tokens(match[0]) for match in PANEL.finditer(html)}
+
+
+def _shared_panels(user, meeting, items, language):
+    """Every panel of the meeting drawn by the shared template tag, as a page of another portal would."""
+    request = RequestFactory().get(f"/{language}/")
+    request.user = user
+    documents = _documents(user, meeting, items)
+    template = Template(
+        "{% load documents %}{% documents_panel meeting documents None documents %}"
+        "{% for item in items %}{% documents_panel item documents %}{% endfor %}"
+    )
+    with translation.override(language):
+        for item in items:
+            item.meeting = meeting
+        return _panels(template.render(RequestContext(request, {"meeting": meeting, "items": items, "documents": documents})))
+
+
+@pytest.mark.parametrize("language", ["en", "ar"])
+def test_the_meeting_page_shows_the_shared_documents_panel(login_as, secretariat, director, entity, language):
+    meeting = make_meeting("Forum")
+    items = add_agenda(meeting, entity=entity)
+    upload = {"kind": "agenda", "language": "en", "acting_user": secretariat}
+    document_upload(owner=meeting, upload=SimpleUploadedFile("a.pdf", pdf_bytes(), "application/pdf"), title="Agenda <b>", shared_with_guests=True, **upload)
+    withdrawn = document_upload(owner=meeting, upload=SimpleUploadedFile("b.pdf", pdf_bytes(), "application/pdf"), title="Old", **upload)
+    document_withdraw(document=withdrawn, acting_user=secretariat)
+    document_upload(owner=items[1], upload=SimpleUploadedFile("c.pdf", pdf_bytes(), "application/pdf"), title="Slides", **upload)
+    shown = {}
+    for user in (secretariat, director):
+        page = login_as(user).get(f"/{language}/meetings/{meeting.pk}/")
+        assert page.status_code == 200
+        shown[user.pk] = on_page = _panels(page.content.decode())
+        assert len(on_page) == 1 + len(items)
+        assert on_page == _shared_panels(user, meeting, items, language)
+    # The comparison covered what it is for: items (the withdrawn one, the secretariat's only) and forms.
+    everything = "".join(shown[secretariat.pk].values())
+    assert all(part in everything for part in ("document-withdrawn", "document-upload", "Slides", "Agenda &lt;b&gt;"))
+    assert "document-withdrawn" not in "".join(shown[director.pk].values())
