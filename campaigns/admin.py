@@ -17,7 +17,7 @@ from campaigns.models import Campaign, Comment, Kpi, Review, Theme, validate_vid
 from campaigns import admin_calendar, agenda  # noqa: F401 (admin_calendar registers messages and occasions)
 from campaigns.agenda import AgendaItemsAdminMixin
 from campaigns.media import check_picture
-from portal.admin import PortalModelAdmin, ReadOnlyAdminMixin
+from portal.admin import PortalModelAdmin, ReadOnlyAdminMixin, ServiceSavesAdminMixin
 from portal.uploads import ValidatedFileField
 
 
@@ -85,7 +85,7 @@ class CampaignAdminForm(forms.ModelForm):
 
 
 @admin.register(Campaign)
-class CampaignAdmin(AgendaItemsAdminMixin, PortalModelAdmin):
+class CampaignAdmin(AgendaItemsAdminMixin, ServiceSavesAdminMixin, PortalModelAdmin):
     form = CampaignAdminForm
     action_form = ReviewActionForm
     actions = ["publish", "return_with_comments", "mark_best_practice", "unmark_best_practice", "feature", "unfeature"]
@@ -104,13 +104,6 @@ class CampaignAdmin(AgendaItemsAdminMixin, PortalModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
-
-    # The services write the audit log; admin keeps only its own history.
-    def log_addition(self, request, obj, message):
-        return admin.ModelAdmin.log_addition(self, request, obj, message)
-
-    def log_change(self, request, obj, message):
-        return admin.ModelAdmin.log_change(self, request, obj, message)
 
     def save_model(self, request, obj, form, change):
         data = {name: form.cleaned_data[name] for name in services.CASE_FIELDS if name in form.cleaned_data}

@@ -8,11 +8,11 @@ from django.contrib import admin
 
 from campaigns import calendar, messages
 from campaigns.models import Occasion, StrategicMessage
-from portal.admin import PortalModelAdmin
+from portal.admin import PortalModelAdmin, ServiceSavesAdminMixin
 
 
 @admin.register(StrategicMessage)
-class StrategicMessageAdmin(PortalModelAdmin):
+class StrategicMessageAdmin(ServiceSavesAdminMixin, PortalModelAdmin):
     list_display = ["title_ar", "title_en", "theme", "valid_from", "valid_until", "published_by", "created_at"]
     list_filter = ["theme", "valid_from"]
     list_select_related = ["theme", "published_by"]
@@ -24,13 +24,6 @@ class StrategicMessageAdmin(PortalModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
-
-    # The services write the audit log; admin keeps only its own history.
-    def log_addition(self, request, obj, message):
-        return admin.ModelAdmin.log_addition(self, request, obj, message)
-
-    def log_change(self, request, obj, message):
-        return admin.ModelAdmin.log_change(self, request, obj, message)
 
     def save_model(self, request, obj, form, change):
         data = {name: form.cleaned_data.get(name) for name in messages.MESSAGE_FIELDS}
@@ -46,7 +39,7 @@ class StrategicMessageAdmin(PortalModelAdmin):
 
 
 @admin.register(Occasion)
-class OccasionAdmin(PortalModelAdmin):
+class OccasionAdmin(ServiceSavesAdminMixin, PortalModelAdmin):
     list_display = ["name_ar", "name_en", "starts_on", "ends_on", "theme"]
     list_filter = ["theme"]
     list_select_related = ["theme"]
@@ -54,12 +47,6 @@ class OccasionAdmin(PortalModelAdmin):
     fields = list(calendar.OCCASION_FIELDS)
     date_hierarchy = "starts_on"
     ordering = ["starts_on", "pk"]
-
-    def log_addition(self, request, obj, message):
-        return admin.ModelAdmin.log_addition(self, request, obj, message)
-
-    def log_change(self, request, obj, message):
-        return admin.ModelAdmin.log_change(self, request, obj, message)
 
     def save_model(self, request, obj, form, change):
         data = {name: form.cleaned_data.get(name) for name in calendar.OCCASION_FIELDS}
