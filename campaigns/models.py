@@ -137,6 +137,19 @@ def validate_video_links(value):
             )
 
 
+def end_after_start(start, end, name):
+    """The database's check that an optional end date (`end`, null for none) is not before `start`."""
+    return models.CheckConstraint(
+        condition=models.Q(**{f"{end}__isnull": True}) | models.Q(**{f"{end}__gte": models.F(start)}), name=name,
+    )
+
+
+def clean_end_after_start(obj, start, end, message):
+    """The same rule for Model.clean(): `message` on the end field, as a form error."""
+    if getattr(obj, end) and getattr(obj, start) and getattr(obj, end) < getattr(obj, start):
+        raise ValidationError({end: message})
+
+
 class CampaignQuerySet(models.QuerySet):
     def visible_to(self, user):
         """Published cases for every network member; the others for the owner entity's director and
@@ -254,12 +267,7 @@ class Campaign(models.Model):
         verbose_name = _("campaign")
         verbose_name_plural = _("campaigns")
         ordering = ["-starts_on", "-pk"]
-        constraints = [
-            models.CheckConstraint(
-                condition=models.Q(ends_on__isnull=True) | models.Q(ends_on__gte=models.F("starts_on")),
-                name="campaign_ends_after_start",
-            ),
-        ]
+        constraints = [end_after_start("starts_on", "ends_on", "campaign_ends_after_start")]
         indexes = [
             # The showcase: published cases, newest first and most viewed first.
             models.Index(fields=["state", "-published_at"], name="campaign_state_published_idx"),
@@ -273,8 +281,7 @@ class Campaign(models.Model):
         return self.title
 
     def clean(self):
-        if self.ends_on and self.starts_on and self.ends_on < self.starts_on:
-            raise ValidationError({"ends_on": _("The end date cannot be before the start date.")})
+        clean_end_after_start(self, "starts_on", "ends_on", _("The end date cannot be before the start date."))
 
     @property
     def is_published(self):
@@ -495,19 +502,13 @@ class StrategicMessage(models.Model):
         verbose_name = _("strategic message")
         verbose_name_plural = _("strategic messages")
         ordering = ["-valid_from", "-pk"]
-        constraints = [
-            models.CheckConstraint(
-                condition=models.Q(valid_until__isnull=True) | models.Q(valid_until__gte=models.F("valid_from")),
-                name="campaign_message_valid_period",
-            ),
-        ]
+        constraints = [end_after_start("valid_from", "valid_until", "campaign_message_valid_period")]
 
     def __str__(self):
         return self.title
 
     def clean(self):
-        if self.valid_until and self.valid_from and self.valid_until < self.valid_from:
-            raise ValidationError({"valid_until": _("The end of the validity cannot be before its start.")})
+        clean_end_after_start(self, "valid_from", "valid_until", _("The end of the validity cannot be before its start."))
 
 
 class Occasion(models.Model):
@@ -528,19 +529,13 @@ class Occasion(models.Model):
         verbose_name = _("national occasion")
         verbose_name_plural = _("national occasions")
         ordering = ["starts_on", "pk"]
-        constraints = [
-            models.CheckConstraint(
-                condition=models.Q(ends_on__isnull=True) | models.Q(ends_on__gte=models.F("starts_on")),
-                name="campaign_occasion_ends_after_start",
-            ),
-        ]
+        constraints = [end_after_start("starts_on", "ends_on", "campaign_occasion_ends_after_start")]
 
     def __str__(self):
         return self.name
 
     def clean(self):
-        if self.ends_on and self.starts_on and self.ends_on < self.starts_on:
-            raise ValidationError({"ends_on": _("The end date cannot be before the start date.")})
+        clean_end_after_start(self, "starts_on", "ends_on", _("The end date cannot be before the start date."))
 
 
 class CalendarFeed(models.Model):
