@@ -117,3 +117,24 @@ def test_reading_a_feed_is_recorded_at_most_hourly(director, django_assert_num_q
     calendars.feed_or_404(MeetingsFeed, feed.token)
     feed.refresh_from_db()
     assert feed.last_used_at > first_read
+
+
+@pytest.mark.parametrize(("url", "expected", "missing"), [
+    ("/en/meetings/2026/1/", ("/en/meetings/2025/12/", "/en/meetings/{today}/", "/en/meetings/2026/2/"), "/en/meetings/2026/13/"),
+    ("/en/campaigns/calendar/2026/12/?audience=youth", (
+        "/en/campaigns/calendar/2026/11/?audience=youth", "/en/campaigns/calendar/{today}/?audience=youth",
+        "/en/campaigns/calendar/2027/1/?audience=youth",
+    ), "/en/campaigns/calendar/1999/12/"),
+])
+def test_both_month_pages_link_the_previous_current_and_next_month(login_as, director, url, expected, missing):
+    today = timezone.localdate()
+    client = login_as(director)
+    page = client.get(url)
+    assert page.status_code == 200
+    body = page.content.decode().replace("&amp;", "&")
+    previous, current, following = (link.replace("{today}", f"{today.year}/{today.month}") for link in expected)
+    assert f'id="previous-month" href="{previous}" rel="prev"' in body
+    assert f'href="{current}">This month</a>' in body
+    assert f'id="next-month" href="{following}" rel="next"' in body
+    assert [str(day) for day in page.context["weekdays"]] == ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
+    assert client.get(missing).status_code == 404
