@@ -24,7 +24,7 @@ from django.utils import timezone
 from django.utils.dates import WEEKDAYS
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
-from icalendar import Calendar, vText
+from icalendar import Calendar, vDuration, vText
 
 from portal import audit
 from portal.i18n import other_language
@@ -93,7 +93,9 @@ def new_calendar(name, language, *, prodid, refresh=None):
     calendar.add("x-wr-calname", vText(name))
     calendar.add("x-wr-timezone", settings.TIME_ZONE)
     if refresh is not None:
-        calendar.add("x-published-ttl", refresh)
+        # An X- property is text to icalendar: given a timedelta it wrote "6:00:00", which Outlook
+        # cannot read; the value must be an iCalendar duration (PT6H).
+        calendar.add("x-published-ttl", vDuration(refresh))
         calendar.add("refresh-interval", refresh, parameters={"VALUE": "DURATION"})
     return calendar
 

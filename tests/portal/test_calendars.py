@@ -6,7 +6,7 @@ from datetime import date, timedelta
 import pytest
 from django.http import Http404
 from django.utils import timezone, translation
-from icalendar import Calendar
+from icalendar import Calendar, vDuration
 
 from campaigns.models import CalendarFeed as CampaignsFeed
 from meetings.models import CalendarFeed as MeetingsFeed
@@ -54,8 +54,12 @@ def test_the_calendar_skeleton_asks_feeds_only_to_refresh():
         "-//GCN//Test//AR", "PUBLISH", "اجتماع", "Asia/Dubai",
     )
     assert "REFRESH-INTERVAL" not in one and "X-PUBLISHED-TTL" not in one
-    feed = Calendar.from_ical(calendars.new_calendar("Feed", "en", prodid="-//GCN//{language}", refresh=timedelta(hours=6)).to_ical())
-    assert feed["REFRESH-INTERVAL"].dt == timedelta(hours=6) and "X-PUBLISHED-TTL" in feed
+    ical = calendars.new_calendar("Feed", "en", prodid="-//GCN//{language}", refresh=timedelta(hours=6)).to_ical()
+    feed = Calendar.from_ical(ical)
+    assert feed["REFRESH-INTERVAL"].dt == timedelta(hours=6)
+    # Outlook reads X-PUBLISHED-TTL, a duration: parsed back as one, it is six hours.
+    assert b"X-PUBLISHED-TTL:PT6H" in ical.splitlines()
+    assert vDuration.from_ical(str(feed["X-PUBLISHED-TTL"])) == timedelta(hours=6)
 
 
 def test_an_ics_response_is_never_cached_nor_indexed():
