@@ -46,6 +46,18 @@ def test_similar_cases_are_ranked_by_what_they_share_themes_first(director, enti
     assert [other.pk for other in related] == [two_themes.pk, audiences.pk, theme_and_channel.pk, channels.pk]
 
 
+def test_cases_sharing_nothing_do_not_fill_the_four_places(director, entity, themes):
+    # The ranking takes four cases first and drops those scoring 0 afterwards: newer cases sharing
+    # nothing must not push out the one that shares something, nor be shown in its place.
+    current = case(entity, "Current", themes[:2], channels=["tv"], audiences=["youth"])
+    a, b, c, d, e = (entity_named(name) for name in "ABCDE")
+    shares = case(a, "Shares the second theme", themes[1:2], days_ago=30)
+    for owner in (b, c, d, e):
+        case(owner, f"Newer, nothing shared {owner.name_en}", themes[2:], channels=["radio"], audiences=["seniors"])
+    related = similar_campaigns(current, director)
+    assert [(other.pk, other.similarity) for other in related] == [(shares.pk, 3)]
+
+
 def test_at_most_four_in_one_query_whatever_the_number(director, entity, themes, django_assert_num_queries):
     current = case(entity, "Current", themes[:1], channels=["instagram"])
     for i in range(12):
