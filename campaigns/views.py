@@ -48,7 +48,7 @@ def cards(campaigns):
 @permission_or_404("campaigns.view_campaigns")
 def index(request):
     published = Campaign.objects.visible_to(request.user).published()
-    years = sorted({day.year for day in published.dates("starts_on", "year")}, reverse=True)
+    years = published.start_years()
     entities = Entity.objects.filter(pk__in=published.values("owner")).order_by(*name_ordering())
     themes = Theme.objects.order_by(*name_ordering())
     filters = CampaignFilterForm(request.GET, entities=entities, years=years, themes=themes, user=request.user)

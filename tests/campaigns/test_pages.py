@@ -35,6 +35,21 @@ def form_post(**overrides):
 
 
 # The showcase ------------------------------------------------------------------------------------------
+def test_showcase_year_filter_offers_exactly_the_years_of_published_cases(login_as, director, entity, other_entity):
+    # The list is read by a loose index scan (CampaignQuerySet.start_years): one probe per year,
+    # which must neither skip a year after a gap nor stop at a year holding only drafts.
+    for day in (date(2019, 12, 31), date(2019, 1, 1), date(2016, 1, 1), date(2024, 7, 4), date(2024, 12, 31)):
+        make_campaign(other_entity, starts_on=day)
+    make_campaign(entity, state="draft", starts_on=date(2020, 6, 1))  # the viewer's own draft
+    make_campaign(other_entity, state="in_review", starts_on=date(2017, 2, 2))
+    make_campaign(other_entity, state="draft", starts_on=date(2030, 1, 1))
+    assert Campaign.objects.visible_to(director).published().start_years() == [2024, 2019, 2016]
+    assert Campaign.objects.visible_to(director).start_years() == [2024, 2020, 2019, 2016]
+    assert Campaign.objects.none().start_years() == []
+    choices = login_as(director).get("/en/campaigns/").context["filters"].fields["year"].choices
+    assert [value for value, _label in choices] == ["", 2024, 2019, 2016]
+
+
 def test_showcase_lists_published_cases_only_with_filters_and_sort(login_as, director, entity, other_entity):
     theme = make_theme()
     ours = make_campaign(entity, title_en="Ours", channels=["instagram"], audiences=["youth"], best_practice=True, view_count=5)
