@@ -87,7 +87,7 @@ def detail(request, pk):
     return render(request, "campaigns/detail.html", {
         "campaign": campaign, "themes": themes, "partners": instances(Entity, campaign.partner_rows),
         "kpis": kpis, "chart": kpi_chart(kpis), "team": list(_team(campaign, user)),
-        "documents": list(Document.objects.visible_to(user).for_owners([campaign])),
+        "documents": list(Document.objects.for_owners([campaign], visible_to=user)),
         "can_edit": user.has_perm("campaigns.edit_campaign_now", campaign),
         "can_submit": user.has_perm("campaigns.submit_campaign", campaign),
         "can_review": user.has_perm("campaigns.review_campaigns"),

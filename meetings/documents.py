@@ -5,6 +5,7 @@ Members see every meeting's documents; a guest only the documents shared with gu
 they are invited to. The secretariat uploads to any meeting, a member to a meeting they are
 invited to, and an agenda item's presenter (a guest presenter too) to that item. People concerned
 by the meeting are told when a document is added."""
+from django.db.models import Exists, OuterRef
 from django.urls import reverse
 
 from meetings import notifications
@@ -76,7 +77,11 @@ MEETING_OWNER = registry.DocumentOwner(
 
 AGENDA_ITEM_OWNER = registry.DocumentOwner(
     model=AgendaItem,
-    visible_owners=lambda user: AgendaItem.objects.filter(meeting__in=Meeting.objects.visible_to(user).values("pk")),
+    # EXISTS per item: with `meeting_id IN (visible meetings)` PostgreSQL joined every agenda item to
+    # every meeting to answer for one meeting's documents.
+    visible_owners=lambda user: AgendaItem.objects.filter(
+        Exists(Meeting.objects.visible_to(user).filter(pk=OuterRef("meeting_id"))),
+    ),
     guests_only_shared=_is_guest,
     can_upload=can_upload_to_agenda_item,
     can_manage=_can_manage,

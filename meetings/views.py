@@ -201,7 +201,7 @@ def _documents(user, meeting, items):
     """The meeting's and its agenda items' documents the user may open, in one query; each panel
     on the page picks its owner's. Not their extracted text (up to 200,000 characters each), which
     the page does not show."""
-    return list(Document.objects.visible_to(user).for_owners([meeting, *items]).defer("text"))
+    return list(Document.objects.for_owners([meeting, *items], visible_to=user).defer("text"))
 
 
 RECORD_CSRF_PLACEHOLDER = "__record_csrf_token__"
@@ -225,9 +225,12 @@ def _member_record(request, meeting):
         _prefetch_attendance(meeting, user, everyone=True)
         attendance = list(meeting.attendance.all())
         context["attendance"] = _attendance_by_entity(attendance)
-    arising = ActionItem.objects.arising_for(meeting).values("pk")
+    # Its own items and the matters arising as a UNION: with `meeting = x OR id IN (arising)`
+    # PostgreSQL read every action item and every member to find fifty (7 ms, not 2).
+    own = ActionItem.objects.filter(meeting=meeting).order_by().values("pk")
+    arising = ActionItem.objects.arising_for(meeting).order_by().values("pk")
     actions = list(
-        ActionItem.objects.filter(Q(meeting=meeting) | Q(pk__in=arising))
+        ActionItem.objects.filter(pk__in=own.union(arising))
         .select_related("owner_entity", "owner_person", "meeting").order_by("meeting__starts_at", "pk")
     )
     context["decisions"] = [item for item in actions if item.meeting_id == meeting.pk and item.kind == ActionItem.Kind.DECISION]

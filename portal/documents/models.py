@@ -18,14 +18,43 @@ class DocumentQuerySet(models.QuerySet):
         """Documents of the owners the user may see, in one query: for each registered owner type,
         its objects visible to the user as a subquery (only those shared with guests, for a guest).
         Withdrawn documents stay visible to their uploader and to the secretariat only."""
+        return self._visible(user, owners_by_model=None)
+
+    def active(self):
+        return self.filter(status=Document.Status.ACTIVE)
+
+    def for_owners(self, owners, *, visible_to=None):
+        """The documents of several owners (a meeting and its agenda items) in one query, with what a
+        list of them shows (current version, uploader). With `visible_to` (a user), only those the
+        user may see: the rows of `visible_to(user)` for these owners."""
+        by_model = {}
+        for owner in owners:
+            by_model.setdefault(type(owner), []).append(owner.pk)
+        queryset = self if visible_to is None else self._visible(visible_to, owners_by_model=by_model)
+        condition = models.Q(pk__in=[])
+        for model, pks in by_model.items():
+            condition |= models.Q(owner_type=ContentType.objects.get_for_model(model), owner_id__in=pks)
+        return queryset.filter(condition).select_related("current_version", "uploaded_by")
+
+    def _visible(self, user, *, owners_by_model):
+        """`owners_by_model` ({model: [pk, ...]}, or None for every owner) narrows the owners whose
+        visibility is looked up to those named: PostgreSQL then checks a meeting and its eight agenda
+        items once, rather than building the set of every visible owner of every type (every
+        published campaign, every agenda item: 12 ms for the twenty documents of one meeting)."""
         if user is None or not user.is_authenticated or not user.is_active:
             return self.none()
         condition = models.Q(pk__in=[])
         for _key, owner in registry.document_owners.items():
-            allowed = models.Q(
-                owner_type=ContentType.objects.get_for_model(owner.model),
-                owner_id__in=owner.visible_owners(user).values("pk"),
-            )
+            visible = owner.visible_owners(user)
+            if owners_by_model is None:
+                # EXISTS, looked up for each document (or hashed, as the planner sees fit), where
+                # `owner_id IN (subquery)` always builds the whole set first.
+                owned = models.Exists(visible.filter(pk=models.OuterRef("owner_id")))
+            elif owner.model in owners_by_model:
+                owned = models.Q(owner_id__in=visible.filter(pk__in=owners_by_model[owner.model]).values("pk"))
+            else:
+                continue
+            allowed = models.Q(owned, owner_type=ContentType.objects.get_for_model(owner.model))
             if owner.guests_only_shared(user):
                 allowed &= models.Q(shared_with_guests=True)
             condition |= allowed
@@ -33,20 +62,6 @@ class DocumentQuerySet(models.QuerySet):
         if not manages_all_documents(user):
             queryset = queryset.filter(models.Q(status=Document.Status.ACTIVE) | models.Q(uploaded_by=user))
         return queryset
-
-    def active(self):
-        return self.filter(status=Document.Status.ACTIVE)
-
-    def for_owners(self, owners):
-        """The documents of several owners (a meeting and its agenda items) in one query, with what a
-        list of them shows (current version, uploader)."""
-        condition = models.Q(pk__in=[])
-        by_type = {}
-        for owner in owners:
-            by_type.setdefault(type(owner), []).append(owner.pk)
-        for model, pks in by_type.items():
-            condition |= models.Q(owner_type=ContentType.objects.get_for_model(model), owner_id__in=pks)
-        return self.filter(condition).select_related("current_version", "uploaded_by")
 
 
 def manages_all_documents(user):

@@ -192,7 +192,7 @@ def download_all(request, owner_key, owner_pk):
         for related in queryset.filter(pk__in=visible):
             owners.append(related)
             folders[(ContentType.objects.get_for_model(related).pk, related.pk)] = safe_component(related_spec.label(related))
-    documents = list(Document.objects.visible_to(request.user).active().for_owners(owners).exclude(current_version=None))
+    documents = list(Document.objects.active().for_owners(owners, visible_to=request.user).exclude(current_version=None))
     if not documents:
         raise Http404
     audit.record(audit.Action.DOWNLOADED, actor=request.user, target=owner, request=request,
