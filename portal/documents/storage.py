@@ -47,5 +47,5 @@ def sweep_partial_files(root, *, older_than_seconds=24 * 3600):
                 path.unlink()
                 removed += 1
         except FileNotFoundError:
-            pass
+            pass  # the upload finished (renamed) or another sweep removed it meanwhile: nothing left to do
     return removed

@@ -90,7 +90,7 @@ def test_fonts_are_embedded_and_nothing_is_external(team_member):
         try:
             body += zlib.decompress(stream)
         except zlib.error:
-            pass
+            pass  # not a Flate stream (an uncompressed one is already searched as it stands in `body`)
     # No link, launch, remote file or form submission, compressed streams included.
     for name in (b"/URI", b"/Launch", b"/GoToR", b"/SubmitForm", b"/JavaScript", b"http://", b"https://"):
         assert name not in body, name
