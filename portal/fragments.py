@@ -24,6 +24,7 @@ from the session, the query string or the CSRF token (tests/portal/test_fragment
 registered templates for the last).
 """
 import contextlib
+import hashlib
 import contextvars
 import time
 
@@ -140,3 +141,22 @@ def render_many(request, named_renderers, *, scope=""):
     if missing:
         cache.set_many(missing, timeout=TTL_SECONDS)
     return found
+
+
+KEPT_TTL_SECONDS = 10 * 60
+
+
+def kept(key, compute):
+    """compute()'s value, kept in the shared cache under `key` and the data version, for what is
+    worked out from the database alone: `key` must name everything else it depends on (the
+    viewer's rights, the language...). Any write is a new version, so a kept value is never stale.
+    Without Redis it is worked out every time, for the reason the module's docstring gives."""
+    if not enabled():
+        return compute()
+    # Hashed: the key may hold any characters, of any length (a cache key may not).
+    full_key = f"kept:{data_version()}:{hashlib.sha1(key.encode()).hexdigest()}"
+    found = cache.get(full_key)
+    if found is None:
+        found = [compute()]  # in a list: a value of None is kept too
+        cache.set(full_key, found, timeout=KEPT_TTL_SECONDS)
+    return found[0]

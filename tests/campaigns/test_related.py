@@ -83,3 +83,25 @@ def test_the_case_page_shows_them_in_its_own_section(login_as, other_director, e
     assert "Similar campaigns from other entities" in section
     assert f'href="/en/campaigns/{similar.pk}/"' in section and "&lt;b&gt;Similar&lt;/b&gt;" in section
     assert f'src="/en/files/campaign-cover-card/{similar.pk}/"' in section
+
+
+def test_kept_until_the_next_write_and_never_for_other_rights(director, secretariat, entity, themes, django_assert_num_queries):
+    # With Redis (as in production and here) the result is kept under the data version
+    # (portal.fragments.kept): asked again with no write between, it costs no query.
+    current = case(entity, "Current", themes[:1], channels=["tv"])
+    first = case(entity_named("A"), "First", themes[:1])
+    theme_ids = [themes[0].pk]
+    assert [other.pk for other in similar_campaigns(current, director, theme_ids=theme_ids)] == [first.pk]
+    with django_assert_num_queries(0):
+        kept = similar_campaigns(current, director, theme_ids=theme_ids)
+        assert [(other.pk, other.similarity, other.owner.name_en) for other in kept] == [(first.pk, 3, "A")]
+    # Another viewer's rights are another key: worked out for them.
+    with django_assert_num_queries(1):
+        similar_campaigns(current, secretariat, theme_ids=theme_ids)
+    # Any write is a new version: a newly published similar case shows at once, and one withdrawn goes.
+    second = case(entity_named("B"), "Second", themes[:1], channels=["tv"])
+    assert [other.pk for other in similar_campaigns(current, director, theme_ids=theme_ids)] == [second.pk, first.pk]
+    Campaign.objects.filter(pk=second.pk).update(state=Campaign.State.DRAFT)
+    assert [other.pk for other in similar_campaigns(current, director, theme_ids=theme_ids)] == [first.pk]
+    # The case's own shares are part of the key.
+    assert similar_campaigns(current, director, theme_ids=[themes[2].pk]) == []
