@@ -4,69 +4,19 @@ A plain Django form, not a django-filter FilterSet: the FilterSet deep-copied it
 new form class on every request, about 2 ms of a directory page that has 10 to spend in all.
 """
 import collections
-import functools
 
 from django import forms
-from django.db import connection
 from django.utils.choices import BaseChoiceIterator
 from django.utils.translation import gettext_lazy as _
 
 from members.models import Entity, Expertise, NetworkSeat, Sector, User
+from portal.compiled import compiled_query, compiled_sql, fetch_rows
 from portal.i18n import active_language, name_ordering
 from portal.search import matches_all_words
 
 NETWORK_ROLES = [*NetworkSeat.Seat.choices, ("team", _("Communication team"))]
 SORTS = [("name", _("Name")), ("entity", _("Entity"))]
 SEARCHED_FIELDS = ["name_ar", "name_en", "job_title_ar", "job_title_en", "entity__name_ar", "entity__name_en"]
-
-# The SQL Django writes for the members pages' querysets, by shape (language, filters given,
-# order...). Building and compiling a queryset cost the directory page about 3 ms of its 10; the SQL
-# of one shape never changes while the process runs, only the values in it.
-_compiled_sql = {}
-
-
-def compiled_sql(key, build):
-    """(sql, params) of the queryset `build()` returns, compiled once per process for `key`."""
-    found = _compiled_sql.get(key)
-    if found is None:
-        found = _compiled_sql[key] = build().query.sql_with_params()
-    return found
-
-
-def _stand_in(index, value):
-    """A value no row holds, of the type of `value`, compiled into a shape's SQL in its place."""
-    return 987_654_321_000 + index if isinstance(value, int) else f"\u2063stand-in {index}"
-
-
-def compiled_query(key, build, values):
-    """(sql, params) of `build(**values)`, compiled once per process for `key` and the names of
-    `values` (ints or strings, as the ORM passes them to the database): the queryset is built with
-    stand-ins, which are then replaced by the values in the parameters."""
-    names = sorted(values)
-    stand_ins = {name: _stand_in(index, values[name]) for index, name in enumerate(names)}
-    sql, params = compiled_sql((*key, *names), lambda: build(**stand_ins))
-    real = {stand_ins[name]: values[name] for name in names}
-    found = [param for param in params if isinstance(param, (int, str)) and param in real]
-    if len(found) != len(real) or len(set(found)) != len(found):
-        raise AssertionError(f"Each stand-in must appear once in the compiled SQL's parameters: {params!r}")
-    return sql, tuple(real[param] if isinstance(param, (int, str)) and param in real else param for param in params)
-
-
-def fetch_rows(sql, params, fields=None):
-    """The rows as tuples, or as named tuples of `fields` (as values_list(*fields, named=True))."""
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        rows = cursor.fetchall()
-    if fields is None:
-        return rows
-    make = _row_class(tuple(fields))._make
-    return [make(row) for row in rows]
-
-
-@functools.cache
-def _row_class(fields):
-    return collections.namedtuple("Row", fields)
-
 
 def _bilingual_choices(name, build):
     """(pk, name in the page's language) pairs read as plain values: a filter bar does not need

@@ -21,13 +21,14 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe, require_http_methods, require_POST
 
 from members import services
-from members.filters import PersonFilter, compiled_query, fetch_rows, listed_people, person_expertise
+from members.filters import PersonFilter, listed_people, person_expertise
 from members.templatetags.members_tags import ENTITY_CARD_FIELDS, ENTITY_PERSON_FIELDS
 from members.forms import EntityForm, InvitationAcceptForm, InvitationForm, ProfileForm, SocialAccountFormSet
 from members.models import PROFILE_CONFIRMATION_DAYS, Entity, NetworkSeat, Role, User
 from members.vcards import person_vcard, vcard_filename
 from portal import fragments, registry
 from portal.access import get_visible_or_404, permission_or_404
+from portal.compiled import compiled_query, fetch_rows
 from portal.i18n import active_language, name_ordering
 
 PAGE_SIZE = 24

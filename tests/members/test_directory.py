@@ -141,7 +141,7 @@ def test_entity_list_links_each_entity(login_as, director, other_entity):
 @pytest.mark.parametrize("language", ["ar", "en"])
 def test_compiled_directory_sql_finds_what_the_querysets_find(director, language):
     """The directory runs SQL compiled once per shape of filters with stand-ins for the values
-    (members.filters.compiled_sql): for every shape it must find the rows its queryset finds."""
+    (portal.compiled.compiled_sql): for every shape it must find the rows its queryset finds."""
     from django.utils import translation
 
     from members.filters import ListedPerson, PersonFilter
