@@ -2,6 +2,7 @@
 fields it reads, so extra POST fields (`state=published`, `owner`, `best_practice`, `is_staff`) have
 nowhere to go."""
 from django import forms
+from django.utils.choices import BaseChoiceIterator
 from django.utils.translation import gettext_lazy as _
 
 from campaigns.media import check_picture
@@ -9,7 +10,7 @@ from campaigns.models import Audience, Campaign, Channel, Theme
 from campaigns.services import CASE_FIELDS
 from members.models import Entity
 from portal.forms import BilingualInputsMixin
-from portal.i18n import name_ordering
+from portal.i18n import active_language, name_ordering
 from portal.uploads import ValidatedFileField
 
 SORTS = {
@@ -19,8 +20,34 @@ SORTS = {
 }
 
 
+class Choices(BaseChoiceIterator):
+    """(value, label) pairs that a form field takes as they are. Given a list, a field and its widget
+    each normalize it again, entry by entry (as the members directory found: members.filters.Choices)."""
+
+    def __init__(self, pairs):
+        self.pairs = pairs
+
+    def __iter__(self):
+        return iter(self.pairs)
+
+
+def bilingual_choices(rows):
+    """(pk, name) pairs from (pk, name_ar, name_en) rows, the name in the page's language or else in
+    the other one, as Bilingual reads it: a filter bar needs no model instance per option."""
+    if active_language() == "ar":
+        return [(pk, name_ar or name_en) for pk, name_ar, name_en in rows]
+    return [(pk, name_en or name_ar) for pk, name_ar, name_en in rows]
+
+
+CHANNEL_CHOICES = Choices([("", _("All channels")), *Channel.choices])
+AUDIENCE_CHOICES = Choices([("", _("All audiences")), *Audience.choices])
+STATUS_CHOICES = Choices([("", _("Any status")), *Campaign.Status.choices])
+SORT_CHOICES = Choices([("newest", _("Newest")), ("views", _("Most viewed")), ("useful", _("Most useful"))])
+
+
 class CampaignFilterForm(forms.Form):
-    """The showcase's filters. Entity and year choices come from the published cases, passed in by the view."""
+    """The showcase's filters. Entity and year choices come from the published cases, passed in by the
+    view: the entities and themes as (pk, name_ar, name_en) rows, the years as numbers."""
 
     entity = forms.TypedChoiceField(label=_("Entity"), required=False, coerce=int, empty_value=None)
     year = forms.TypedChoiceField(label=_("Year"), required=False, coerce=int, empty_value=None)
@@ -37,13 +64,14 @@ class CampaignFilterForm(forms.Form):
         super().__init__(data)
         self.user = user
         self.fields["q"].widget.attrs.update(type="search", placeholder=_("Words from the title or the case, in Arabic or English"))
-        self.fields["entity"].choices = [("", _("All entities")), *((entity.pk, entity.name) for entity in entities)]
-        self.fields["year"].choices = [("", _("All years")), *((year, str(year)) for year in years)]
-        self.fields["theme"].choices = [("", _("All themes")), *((theme.pk, theme.name) for theme in themes)]
-        self.fields["channel"].choices = [("", _("All channels")), *Channel.choices]
-        self.fields["audience"].choices = [("", _("All audiences")), *Audience.choices]
-        self.fields["status"].choices = [("", _("Any status")), *Campaign.Status.choices]
-        self.fields["sort"].choices = [("newest", _("Newest")), ("views", _("Most viewed")), ("useful", _("Most useful"))]
+        fields = self.fields
+        fields["entity"].choices = Choices([("", _("All entities")), *bilingual_choices(entities)])
+        fields["year"].choices = Choices([("", _("All years")), *((year, str(year)) for year in years)])
+        fields["theme"].choices = Choices([("", _("All themes")), *bilingual_choices(themes)])
+        fields["channel"].choices = CHANNEL_CHOICES
+        fields["audience"].choices = AUDIENCE_CHOICES
+        fields["status"].choices = STATUS_CHOICES
+        fields["sort"].choices = SORT_CHOICES
 
     def filter(self, campaigns):
         """`campaigns` narrowed and sorted by the valid filters; an invalid value (`?year=abc`) is ignored."""

@@ -49,8 +49,8 @@ def cards(campaigns):
 def index(request):
     published = Campaign.objects.visible_to(request.user).published()
     years = published.start_years()
-    entities = Entity.objects.filter(pk__in=published.values("owner")).order_by(*name_ordering())
-    themes = Theme.objects.order_by(*name_ordering())
+    entities = Entity.objects.filter(pk__in=published.values("owner")).order_by(*name_ordering()).values_list("pk", "name_ar", "name_en")
+    themes = Theme.objects.order_by(*name_ordering()).values_list("pk", "name_ar", "name_en")
     filters = CampaignFilterForm(request.GET, entities=entities, years=years, themes=themes, user=request.user)
     page = _page(cards(filters.filter(published)), request.GET.get("page"))
     query = request.GET.copy()
