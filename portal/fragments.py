@@ -69,7 +69,8 @@ def bump():
 
 
 def _writes(sql):
-    return not sql.lstrip().upper().startswith(_READS)
+    # Django writes a UNION of two ordered or limited queries as "(SELECT ...) UNION (SELECT ...)".
+    return not sql.lstrip(" \t\n(").upper().startswith(_READS)
 
 
 _uncounted = contextvars.ContextVar("uncounted_writes", default=False)

@@ -79,6 +79,12 @@ def test_a_write_that_no_panel_shows_leaves_the_version_alone(director):
 def test_a_read_does_not_move_the_version(director):
     before = fragments.data_version()
     list(User.objects.filter(pk=director.pk))
+    # A UNION of limited queries, which Django writes as "(SELECT ...) UNION (SELECT ...)": a read too
+    # (a case page's links to its messages and meetings are one; it moved the version on every view).
+    first = User.objects.filter(pk=director.pk).values("pk")[:1]
+    union = first.union(User.objects.filter(email=director.email).values("pk")[:1])
+    assert str(union.query).lstrip().startswith("(SELECT")
+    assert list(union) == [{"pk": director.pk}]
     assert fragments.data_version() == before
 
 
