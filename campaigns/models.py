@@ -184,17 +184,21 @@ class CampaignQuerySet(models.QuerySet):
             cases, params = self.order_by().values("starts_on").query.sql_with_params()
         except EmptyResultSet:
             return []
+        # Inside a SELECT: a statement opening with WITH may write, and would move the data version
+        # (portal.fragments) on every view of the showcase.
         with connection.cursor() as cursor:
             cursor.execute(f"""
-                WITH RECURSIVE found(day) AS (
-                    SELECT min(cases.starts_on) FROM ({cases}) AS cases
-                    UNION ALL
-                    SELECT (
+                SELECT year FROM (
+                    WITH RECURSIVE found(day) AS (
                         SELECT min(cases.starts_on) FROM ({cases}) AS cases
-                        WHERE cases.starts_on >= make_date(EXTRACT(YEAR FROM found.day)::integer + 1, 1, 1)
-                    ) FROM found WHERE found.day IS NOT NULL
-                )
-                SELECT EXTRACT(YEAR FROM day)::integer FROM found WHERE day IS NOT NULL ORDER BY 1 DESC
+                        UNION ALL
+                        SELECT (
+                            SELECT min(cases.starts_on) FROM ({cases}) AS cases
+                            WHERE cases.starts_on >= make_date(EXTRACT(YEAR FROM found.day)::integer + 1, 1, 1)
+                        ) FROM found WHERE found.day IS NOT NULL
+                    )
+                    SELECT EXTRACT(YEAR FROM day)::integer AS year FROM found WHERE day IS NOT NULL
+                ) AS years ORDER BY year DESC
             """, params + params)
             return [year for (year,) in cursor.fetchall()]
 

@@ -9,6 +9,7 @@ from django.utils.html import escape
 from PIL import Image
 
 from campaigns.models import Campaign
+from portal import fragments
 from tests.campaigns.factories import add_kpi, jpeg_with_gps, make_campaign, make_theme
 
 pytestmark = pytest.mark.django_db
@@ -43,8 +44,10 @@ def test_showcase_year_filter_offers_exactly_the_years_of_published_cases(login_
     make_campaign(entity, state="draft", starts_on=date(2020, 6, 1))  # the viewer's own draft
     make_campaign(other_entity, state="in_review", starts_on=date(2017, 2, 2))
     make_campaign(other_entity, state="draft", starts_on=date(2030, 1, 1))
+    version = fragments.data_version()
     assert Campaign.objects.visible_to(director).published().start_years() == [2024, 2019, 2016]
     assert Campaign.objects.visible_to(director).start_years() == [2024, 2020, 2019, 2016]
+    assert fragments.data_version() == version  # a read: every user's kept panels stay
     assert Campaign.objects.none().start_years() == []
     choices = login_as(director).get("/en/campaigns/").context["filters"].fields["year"].choices
     assert [value for value, _label in choices] == ["", 2024, 2019, 2016]
