@@ -65,13 +65,23 @@ class CampaignFilterForm(forms.Form):
         self.user = user
         self.fields["q"].widget.attrs.update(type="search", placeholder=_("Words from the title or the case, in Arabic or English"))
         fields = self.fields
-        fields["entity"].choices = Choices([("", _("All entities")), *bilingual_choices(entities)])
+        # What the lists of entities, years and themes hold: with the values given, all that the
+        # filter bar is drawn from besides the page's language (drawn_from).
+        self.listed = (bilingual_choices(entities), list(years), bilingual_choices(themes))
+        entity_choices, years, theme_choices = self.listed
+        fields["entity"].choices = Choices([("", _("All entities")), *entity_choices])
         fields["year"].choices = Choices([("", _("All years")), *((year, str(year)) for year in years)])
-        fields["theme"].choices = Choices([("", _("All themes")), *bilingual_choices(themes)])
+        fields["theme"].choices = Choices([("", _("All themes")), *theme_choices])
         fields["channel"].choices = CHANNEL_CHOICES
         fields["audience"].choices = AUDIENCE_CHOICES
         fields["status"].choices = STATUS_CHOICES
         fields["sort"].choices = SORT_CHOICES
+
+    def drawn_from(self):
+        """What this form's HTML is drawn from besides the page's language and the fixed choices, for
+        a fingerprint (portal.renderings): the listed entities, years and themes, and the value given
+        for each field, as its widget reads it (errors follow from these)."""
+        return [self.listed, [self.data.get(name) for name in self.fields]]
 
     def filter(self, campaigns):
         """`campaigns` narrowed and sorted by the valid filters; an invalid value (`?year=abc`) is ignored."""

@@ -30,3 +30,23 @@ def test_a_kept_card_follows_its_theme_owner_and_flags(login_as, secretariat, ot
     card = _card(client, case)
     assert "Sustainability and the environment" in card and "Department of Economy, Tourism and Culture" in card
     assert "Best practice" in card
+
+
+def _filter_bar(response):
+    page = response.content.decode()
+    start = page.index('id="campaign-filters"')
+    return page[start:page.index("</form>", start)]
+
+
+def test_a_kept_filter_bar_follows_its_lists_and_the_values_given(login_as, other_director, entity, other_entity):
+    make_campaign(entity, title_en="Dubai Can")
+    client = login_as(other_director)
+    first = _filter_bar(client.get("/en/campaigns/"))
+    assert entity.name_en in first and other_entity.name_en not in first and "Clear" not in first
+    assert _filter_bar(client.get("/en/campaigns/")) == first  # read back from the cache
+    make_campaign(other_entity, title_en="Safe summer")
+    assert other_entity.name_en in _filter_bar(client.get("/en/campaigns/"))
+    chosen = _filter_bar(client.get("/en/campaigns/", {"entity": other_entity.pk}))
+    assert f'<option value="{other_entity.pk}" selected>' in chosen and "Clear" in chosen
+    invalid = _filter_bar(client.get("/en/campaigns/", {"year": "abc"}))
+    assert 'aria-invalid="true" class="form-select is-invalid" id="id_year"' in invalid
