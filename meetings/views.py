@@ -9,6 +9,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, Subquery, prefetch_related_objects
 from django.db.models.functions import Coalesce
+from django.db.models.query import MAX_GET_RESULTS
 from django.http import Http404, JsonResponse
 from django.middleware.csrf import get_token
 from django.shortcuts import redirect, render
@@ -28,6 +29,7 @@ from members import exporting
 from members.models import Entity, User
 from portal import audit, calendars, registry, renderings
 from portal.access import get_visible_or_404, permission_or_404
+from portal.compiled import compiled_instances
 from portal.documents.forms import DocumentUploadForm
 from portal.documents.models import Document
 from portal.i18n import name_ordering
@@ -148,6 +150,52 @@ def _detail_queryset(user):
         i_attended=Exists(Attendance.objects.filter(meeting=OuterRef("pk"), person=user.pk)),
         my_feedback_given=Exists(Feedback.objects.filter(meeting=OuterRef("pk"), person=user.pk)),
     )
+
+
+# What Meeting.objects.visible_to asks of the viewer, besides its role: the page's compiled query
+# (below) is kept per set of answers.
+VIEWER_PERMISSIONS = ("members.view_directory", "meetings.view_meetings")
+
+
+def _viewer_stand_in(user, pk, entity_id, permissions):
+    """An unsaved copy of the viewer for building the page's query with stand-ins: `pk` and
+    `entity_id` in place of theirs, the same role and flags, and has_perm answered from
+    `permissions` (the viewer's own answers, which are in the query's key). Any other question
+    fails: an answer left out of the key must not be shared by viewers who would answer otherwise."""
+    stand_in = User(pk=pk, entity_id=entity_id, role=user.role, is_active=user.is_active,
+                    is_staff=user.is_staff, is_superuser=user.is_superuser)
+
+    def has_perm(permission, obj=None):
+        if obj is not None or permission not in permissions:
+            raise LookupError(f"The meeting page's compiled query does not know the viewer's answer to {permission!r}")
+        return permissions[permission]
+
+    stand_in.has_perm = has_perm
+    return stand_in
+
+
+def _detail_meeting(user, pk):
+    """get_meeting_for_user(user, pk, _detail_queryset(user)), from SQL compiled once per process
+    and kind of viewer (portal.compiled): building and compiling the thirteen subqueries cost more
+    than running them. The key holds everything the queryset's building asks of the viewer (role,
+    flags, whether they have an entity, the permissions visible_to asks); their pk, their entity's
+    and the meeting's are the values."""
+    permissions = {permission: user.has_perm(permission) for permission in VIEWER_PERMISSIONS}
+    key = ("meeting detail", user.role, user.is_active, user.is_staff, user.is_superuser, user.entity_id is not None, *permissions.items())
+    values = {"pk": pk, "viewer": user.pk}
+    if user.entity_id is not None:
+        values["entity"] = user.entity_id
+
+    def build(pk, viewer, entity=None):
+        stand_in = _viewer_stand_in(user, viewer, entity, permissions)
+        # As QuerySet.get() asks: unordered, at most MAX_GET_RESULTS rows.
+        return _detail_queryset(stand_in).visible_to(stand_in).filter(pk=pk).order_by()[:MAX_GET_RESULTS]
+
+    found = compiled_instances(key, build, values)
+    if not found:
+        raise Http404
+    [meeting] = found  # one row for a pk, and a guest is listed once among a meeting's guests
+    return meeting
 
 
 def _delegates(user):
@@ -309,7 +357,7 @@ def _documents_panels(request, meeting, items, documents):
 @login_required
 def detail(request, pk):
     user = request.user
-    meeting = get_meeting_for_user(user, pk, _detail_queryset(user))
+    meeting = _detail_meeting(user, pk)
     is_member = user.has_perm("members.view_directory")
     items = list(
         AgendaItem.objects.filter(meeting=meeting).select_related("presenter_entity", "presenter_person").order_by("position", "pk")
