@@ -284,7 +284,9 @@ def _member_record(request, meeting):
     context["decisions"] = [item for item in actions if item.meeting_id == meeting.pk and item.kind == ActionItem.Kind.DECISION]
     context["action_items"] = [item for item in actions if item.meeting_id == meeting.pk and item.kind == ActionItem.Kind.ACTION]
     context["arising"] = [item for item in actions if item.meeting_id != meeting.pk]
-    versions = list(Minutes.objects.filter(meeting=meeting).select_related("approved_by").order_by("-version"))
+    versions = compiled_instances(("minutes versions",), lambda meeting: (
+        Minutes.objects.filter(meeting=meeting).select_related("approved_by").order_by("-version")
+    ), {"meeting": meeting.pk})
     comments = []
     if versions:
         current = versions[0]
@@ -359,9 +361,10 @@ def detail(request, pk):
     user = request.user
     meeting = _detail_meeting(user, pk)
     is_member = user.has_perm("members.view_directory")
-    items = list(
+    # Compiled once per process, as the meeting's own query: the agenda's SQL never changes.
+    items = compiled_instances(("agenda items",), lambda meeting: (
         AgendaItem.objects.filter(meeting=meeting).select_related("presenter_entity", "presenter_person").order_by("position", "pk")
-    )
+    ), {"meeting": meeting.pk})
     links = _agenda_links(request, items)
     for item in items:
         item.meeting = meeting  # the documents panel's upload rule reads it for every item
