@@ -83,10 +83,16 @@ class CampaignFilterForm(forms.Form):
         for each field, as its widget reads it (errors follow from these)."""
         return [self.listed, [self.data.get(name) for name in self.fields]]
 
-    def filter(self, campaigns):
-        """`campaigns` narrowed and sorted by the valid filters; an invalid value (`?year=abc`) is ignored."""
+    def given(self):
+        """{name: value} of the filters given with a valid value: an invalid one (`?year=abc`) is
+        ignored, as is an empty one (no entity, not only the best practice, the default sort)."""
         self.is_valid()
-        values = {name: value for name, value in getattr(self, "cleaned_data", {}).items() if name not in self.errors}
+        return {
+            name: value for name, value in getattr(self, "cleaned_data", {}).items() if name not in self.errors and value
+        }
+
+    def narrowed(self, campaigns, values):
+        """`campaigns` narrowed and sorted by `values` (given())."""
         if values.get("entity"):
             campaigns = campaigns.filter(owner_id=values["entity"])
         if values.get("year"):

@@ -11,6 +11,8 @@ to come as a value of the row, where the fingerprint sees it.
 under a fingerprint of what the form is drawn from (CampaignFilterForm.drawn_from): a <select> of
 fifty entities and the fixed lists cost about 2 ms to draw, the same for every member asking for
 the same filters. The form itself is still bound and checked on every request, to filter."""
+import json
+
 from django import template
 from django.utils.safestring import mark_safe
 
@@ -22,8 +24,8 @@ register = template.Library()
 CARD_TEMPLATE = "campaigns/includes/card.html"
 FILTERS_TEMPLATE = "campaigns/includes/filters.html"
 
-# What a card reads, as values_list() gives them (campaigns.views.cards); `theme_rows` is the case's
-# themes as a JSON list of {name_ar, name_en} in the page's alphabetical order (campaigns.embedded).
+# What a card reads, as the SQL of campaigns.views.cards gives them; `theme_rows` is the case's themes
+# as the text of a JSON list of {name_ar, name_en} in the page's alphabetical order (campaigns.embedded).
 CARD_FIELDS = (
     "pk", "title_ar", "title_en", "owner__name_ar", "owner__name_en", "starts_on", "best_practice", "useful_count",
     "cover", "cover_card", "cover_source",  # the card's srcset, and its "being prepared" placeholder
@@ -42,6 +44,7 @@ class Card:
             self.pk, title_ar, title_en, owner_ar, owner_en, self.starts_on, self.best_practice, self.useful_count,
             self.cover, self.cover_card, self.cover_source, theme_rows,
         ) = row
+        theme_rows = json.loads(theme_rows)
         if language == "ar":
             self.title, self.owner_name = title_ar or title_en, owner_ar or owner_en
             self.themes = [theme["name_ar"] or theme["name_en"] for theme in theme_rows]

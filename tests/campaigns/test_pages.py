@@ -79,6 +79,39 @@ def test_showcase_lists_published_cases_only_with_filters_and_sort(login_as, dir
     assert "Best practice" in body and theme.name_en in body and "Department of Economy and Tourism" in body
 
 
+def test_showcase_filters_of_one_shape_find_each_values_cases(login_as, director, other_director, entity, other_entity):
+    # The page's SQL is compiled once per process for each shape of filters (campaigns.views._card_rows):
+    # the entity, theme and status given are its parameters, the others part of its shape.
+    theme, other_theme = make_theme("Sustainability", "الاستدامة"), make_theme("Safety", "السلامة")
+    make_campaign(entity, title_en="Ours", status="running", channels=["tv"]).themes.add(theme)
+    make_campaign(other_entity, title_en="Theirs", channels=["tv"]).themes.add(other_theme)
+    make_campaign(other_entity, title_en="Their draft", state="draft", channels=["tv"]).themes.add(other_theme)
+    for viewer in (director, other_director):  # the draft's own entity's viewer is the second
+        client = login_as(viewer)
+        for filters, expected in (
+            ({"entity": entity.pk}, ["Ours"]), ({"entity": other_entity.pk}, ["Theirs"]),
+            ({"theme": theme.pk, "channel": "tv"}, ["Ours"]), ({"theme": other_theme.pk, "channel": "tv"}, ["Theirs"]),
+            ({"status": "running", "sort": "views"}, ["Ours"]), ({"status": "completed", "sort": "views"}, ["Theirs"]),
+            ({"entity": other_entity.pk, "theme": other_theme.pk, "status": "completed"}, ["Theirs"]),
+            ({"entity": other_entity.pk, "theme": theme.pk, "status": "completed"}, []),
+        ):
+            assert titles(client.get("/en/campaigns/", filters)) == expected, (viewer, filters)
+
+
+def test_showcase_filter_lists_are_kept_until_a_write(login_as, director, entity, other_entity, django_assert_num_queries):
+    make_campaign(entity, title_en="Ours", starts_on=date(2020, 1, 1))
+    client = login_as(director)
+    client.get("/en/campaigns/")
+    with django_assert_num_queries(2):  # session user, the page of cases: the lists are kept
+        lists = client.get("/en/campaigns/", {"year": 2020}).context["filters"].listed
+    make_campaign(other_entity, title_en="Theirs", starts_on=date(2023, 1, 1))
+    with django_assert_num_queries(5):  # session user, the years, entities and themes, the page of cases
+        response = client.get("/en/campaigns/", {"year": 2020})
+    assert titles(response) == ["Ours"]
+    assert lists[1] == [2020] and response.context["filters"].listed[1] == [2023, 2020]
+    assert other_entity.pk in [pk for pk, _name in response.context["filters"].listed[0]]
+
+
 def test_showcase_pages(login_as, director, entity):
     for i in range(26):
         make_campaign(entity, title_en=f"Case {i:02d}")

@@ -101,7 +101,8 @@ def test_campaign_page_query_count_does_not_grow(login_as, users, world, django_
     for size in (SMALL, LARGE):
         world.grow(size)
         # Measured as after a write, whether or not growing wrote anything: what is kept under the
-        # data version (the case's similar campaigns) is worked out again and counted.
+        # data version (the case's similar campaigns, the showcase's filter lists) is worked out
+        # again and counted.
         fragments.bump()
         with django_assert_num_queries(page.queries):
             response = client.get(url)
