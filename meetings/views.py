@@ -29,7 +29,7 @@ from members import exporting
 from members.models import Entity, User
 from portal import audit, calendars, registry, renderings
 from portal.access import get_visible_or_404, permission_or_404
-from portal.compiled import compiled_instances
+from portal.compiled import compiled_instances, viewer_stand_in
 from portal.documents.forms import DocumentUploadForm
 from portal.documents.models import Document
 from portal.i18n import name_ordering
@@ -157,23 +157,6 @@ def _detail_queryset(user):
 VIEWER_PERMISSIONS = ("members.view_directory", "meetings.view_meetings")
 
 
-def _viewer_stand_in(user, pk, entity_id, permissions):
-    """An unsaved copy of the viewer for building the page's query with stand-ins: `pk` and
-    `entity_id` in place of theirs, the same role and flags, and has_perm answered from
-    `permissions` (the viewer's own answers, which are in the query's key). Any other question
-    fails: an answer left out of the key must not be shared by viewers who would answer otherwise."""
-    stand_in = User(pk=pk, entity_id=entity_id, role=user.role, is_active=user.is_active,
-                    is_staff=user.is_staff, is_superuser=user.is_superuser)
-
-    def has_perm(permission, obj=None):
-        if obj is not None or permission not in permissions:
-            raise LookupError(f"The meeting page's compiled query does not know the viewer's answer to {permission!r}")
-        return permissions[permission]
-
-    stand_in.has_perm = has_perm
-    return stand_in
-
-
 def _detail_meeting(user, pk):
     """get_meeting_for_user(user, pk, _detail_queryset(user)), from SQL compiled once per process
     and kind of viewer (portal.compiled): building and compiling the thirteen subqueries cost more
@@ -187,7 +170,7 @@ def _detail_meeting(user, pk):
         values["entity"] = user.entity_id
 
     def build(pk, viewer, entity=None):
-        stand_in = _viewer_stand_in(user, viewer, entity, permissions)
+        stand_in = viewer_stand_in(user, pk=viewer, entity_id=entity, permissions=permissions)
         # As QuerySet.get() asks: unordered, at most MAX_GET_RESULTS rows.
         return _detail_queryset(stand_in).visible_to(stand_in).filter(pk=pk).order_by()[:MAX_GET_RESULTS]
 

@@ -12,7 +12,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Count, OuterRef, Subquery
 from django.db.models.functions import Coalesce
-from django.http import HttpResponse
+from django.db.models.query import MAX_GET_RESULTS
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.http import content_disposition_header
@@ -28,16 +29,34 @@ from members.models import PROFILE_CONFIRMATION_DAYS, Entity, NetworkSeat, Role,
 from members.vcards import person_vcard, vcard_filename
 from portal import fragments, registry
 from portal.access import get_visible_or_404, permission_or_404
-from portal.compiled import compiled_query, fetch_rows
+from portal.compiled import compiled_instances, compiled_query, fetch_rows, viewer_stand_in
 from portal.i18n import active_language, name_ordering
 
 PAGE_SIZE = 24
 BULK_VCARD_LIMIT = 500
 
 
+# What PersonQuerySet.visible_to asks of the viewer.
+PERSON_VIEWER_PERMISSIONS = ("members.view_directory",)
+
+
 def get_person_for_user(user, pk):
-    """A directory person the user may see, or 404."""
-    return get_visible_or_404(User.objects.with_seat().select_related("entity", "acting_for"), user, pk=pk)
+    """A directory person the user may see, or 404 (as get_visible_or_404), from SQL compiled once
+    per process for each answer to what visible_to asks (portal.compiled): building and compiling
+    the seat subquery and its two joins cost more than running them."""
+    permissions = {permission: user.has_perm(permission) for permission in PERSON_VIEWER_PERMISSIONS}
+
+    def build(pk):
+        viewer = viewer_stand_in(user, pk=None, entity_id=None, permissions=permissions)
+        # As QuerySet.get() asks: unordered, at most MAX_GET_RESULTS rows.
+        queryset = User.objects.with_seat().select_related("entity", "acting_for").visible_to(viewer)
+        return queryset.filter(pk=pk).order_by()[:MAX_GET_RESULTS]
+
+    found = compiled_instances(("person detail", *permissions.items()), build, {"pk": pk})
+    if not found:
+        raise Http404
+    [person] = found
+    return person
 
 
 def get_entity_for_user(user, pk):

@@ -90,6 +90,23 @@ def compiled_instances(key, build, values):
     return instances
 
 
+def viewer_stand_in(user, *, pk, entity_id, permissions):
+    """An unsaved copy of the viewer for building a shape's queryset: `pk` and `entity_id` (stand-ins,
+    or None) in place of theirs, the same role and flags, and has_perm answered from `permissions`
+    (the viewer's own answers, which must be in the shape's key). Any other question fails: an
+    answer left out of the key must not be shared by viewers who would answer otherwise."""
+    stand_in = user.__class__(pk=pk, entity_id=entity_id, role=user.role, is_active=user.is_active,
+                              is_staff=user.is_staff, is_superuser=user.is_superuser)
+
+    def has_perm(permission, obj=None):
+        if obj is not None or permission not in permissions:
+            raise LookupError(f"This compiled query's key does not hold the viewer's answer to {permission!r}")
+        return permissions[permission]
+
+    stand_in.has_perm = has_perm
+    return stand_in
+
+
 def _compile_instances(queryset, stand_ins):
     if queryset._iterable_class is not ModelIterable or queryset._known_related_objects:
         raise ValueError("compiled_instances takes a queryset of model instances (no values(), no related manager's)")
