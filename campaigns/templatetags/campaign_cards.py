@@ -1,8 +1,8 @@
 """The showcase's parts kept in the cache (portal.renderings).
 
-`{% campaign_cards campaigns %}`: the showcase's cards (campaigns/includes/card.html), each kept
-under a fingerprint of the row it is drawn from (portal.renderings): the case's `CARD_FIELDS`, its
-owner's name and its themes. A card is the same for every member who may see the case (which cases
+`{% campaign_cards campaigns themes %}`: the showcase's cards (campaigns/includes/card.html), each
+kept under a fingerprint of what it is drawn from (portal.renderings): the case's `CARD_FIELDS` (its
+owner's name among them) and its themes' names. A card is the same for every member who may see the case (which cases
 a member gets is the page's query), so a page of 24 cards is mostly read in one cache round trip
 instead of drawn. The card must draw from its row alone: anything of the viewer's it ever shows has
 to come as a value of the row, where the fingerprint sees it.
@@ -24,12 +24,12 @@ register = template.Library()
 CARD_TEMPLATE = "campaigns/includes/card.html"
 FILTERS_TEMPLATE = "campaigns/includes/filters.html"
 
-# What a card reads, as the SQL of campaigns.views.cards gives them; `theme_rows` is the case's themes
-# as the text of a JSON list of {name_ar, name_en} in the page's alphabetical order (campaigns.embedded).
+# What a card reads, as the SQL of campaigns.views.cards gives them; `theme_ids` is the text of a JSON
+# list of {"theme_id": pk}, the case's themes: their names come from the page's list of every theme.
 CARD_FIELDS = (
     "pk", "title_ar", "title_en", "owner__name_ar", "owner__name_en", "starts_on", "best_practice", "useful_count",
     "cover", "cover_card", "cover_source",  # the card's srcset, and its "being prepared" placeholder
-    "theme_rows",
+    "theme_ids",
 )
 
 
@@ -39,27 +39,31 @@ class Card:
 
     __slots__ = ("pk", "title", "owner_name", "starts_on", "best_practice", "useful_count", "cover", "cover_card", "cover_source", "themes")
 
-    def __init__(self, row, language):
+    def __init__(self, row, theme_names, language):
         (
             self.pk, title_ar, title_en, owner_ar, owner_en, self.starts_on, self.best_practice, self.useful_count,
-            self.cover, self.cover_card, self.cover_source, theme_rows,
+            self.cover, self.cover_card, self.cover_source, _theme_ids,
         ) = row
-        theme_rows = json.loads(theme_rows)
         if language == "ar":
             self.title, self.owner_name = title_ar or title_en, owner_ar or owner_en
-            self.themes = [theme["name_ar"] or theme["name_en"] for theme in theme_rows]
+            self.themes = [name_ar or name_en for name_ar, name_en in theme_names]
         else:
             self.title, self.owner_name = title_en or title_ar, owner_en or owner_ar
-            self.themes = [theme["name_en"] or theme["name_ar"] for theme in theme_rows]
+            self.themes = [name_en or name_ar for name_ar, name_en in theme_names]
 
 
 @register.simple_tag
-def campaign_cards(rows):
+def campaign_cards(rows, themes):
+    """The cards of `rows`; `themes` is every theme as (pk, name_ar, name_en) in the page's
+    alphabetical order (the filter bar's list), the order a card lists its own in. Sorting each
+    case's themes by their collated names in its SQL cost PostgreSQL about 0.8 ms a page."""
     language = active_language()
-    cards = renderings.render_kept(CARD_TEMPLATE, [
-        (renderings.fingerprint(row), {"campaign": Card(row, language)}) for row in rows
-    ])
-    return mark_safe("".join(cards))
+    parts = []
+    for row in rows:
+        ids = {theme["theme_id"] for theme in json.loads(row.theme_ids)}
+        theme_names = tuple((name_ar, name_en) for pk, name_ar, name_en in themes if pk in ids)
+        parts.append((renderings.fingerprint(row, theme_names), {"campaign": Card(row, theme_names, language)}))
+    return mark_safe("".join(renderings.render_kept(CARD_TEMPLATE, parts)))
 
 
 @register.simple_tag

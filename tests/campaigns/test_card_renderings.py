@@ -1,5 +1,7 @@
 """The showcase keeps each card's HTML (campaigns.templatetags.campaign_cards, portal.renderings)
 under a fingerprint of the case, its owner and its themes: a kept card follows every change to them."""
+import re
+
 import pytest
 
 from campaigns import services
@@ -50,3 +52,13 @@ def test_a_kept_filter_bar_follows_its_lists_and_the_values_given(login_as, othe
     assert f'<option value="{other_entity.pk}" selected>' in chosen and "Clear" in chosen
     invalid = _filter_bar(client.get("/en/campaigns/", {"year": "abc"}))
     assert 'aria-invalid="true" class="form-select is-invalid" id="id_year"' in invalid
+
+
+@pytest.mark.parametrize("language, order", [("en", ["Arts", "Health", "Youth"]), ("ar", ["شباب", "صحة", "فنون"])])
+def test_a_card_lists_its_themes_in_the_page_languages_order(login_as, other_director, entity, language, order):
+    # The names come from the page's list of themes (campaign_cards), alphabetical in its language.
+    case = make_campaign(entity, title_en="Dubai Can")
+    case.themes.add(make_theme("Health", "صحة"), make_theme("Youth", "شباب"), make_theme("Arts", "فنون"))
+    make_theme("Water", "ماء")  # not the case's
+    page = login_as(other_director).get(f"/{language}/campaigns/").content.decode()
+    assert re.findall(r'<span class="badge badge-theme">([^<]*)</span>', page) == order
