@@ -25,10 +25,10 @@ from members import services
 from members.filters import PersonFilter, listed_people, person_expertise
 from members.templatetags.members_tags import ENTITY_CARD_FIELDS, ENTITY_PERSON_FIELDS
 from members.forms import EntityForm, InvitationAcceptForm, InvitationForm, ProfileForm, SocialAccountFormSet
-from members.models import PROFILE_CONFIRMATION_DAYS, Entity, NetworkSeat, Role, User
+from members.models import PROFILE_CONFIRMATION_DAYS, Entity, EntitySocialAccount, NetworkSeat, Role, User
 from members.vcards import person_vcard, vcard_filename
 from portal import fragments, registry
-from portal.access import get_visible_or_404, permission_or_404
+from portal.access import permission_or_404
 from portal.compiled import compiled_instances, compiled_query, fetch_rows, viewer_stand_in
 from portal.i18n import active_language, name_ordering
 
@@ -36,7 +36,7 @@ PAGE_SIZE = 24
 BULK_VCARD_LIMIT = 500
 
 
-# What PersonQuerySet.visible_to asks of the viewer.
+# What PersonQuerySet.visible_to and EntityQuerySet.visible_to ask of the viewer.
 PERSON_VIEWER_PERMISSIONS = ("members.view_directory",)
 
 
@@ -60,7 +60,19 @@ def get_person_for_user(user, pk):
 
 
 def get_entity_for_user(user, pk):
-    return get_visible_or_404(Entity.objects.all(), user, pk=pk)
+    """An entity the user may see, or 404, compiled once per process like get_person_for_user
+    (EntityQuerySet.visible_to asks the same question)."""
+    permissions = {permission: user.has_perm(permission) for permission in PERSON_VIEWER_PERMISSIONS}
+
+    def build(pk):
+        viewer = viewer_stand_in(user, pk=None, entity_id=None, permissions=permissions)
+        return Entity.objects.visible_to(viewer).filter(pk=pk).order_by()[:MAX_GET_RESULTS]
+
+    found = compiled_instances(("entity detail", *permissions.items()), build, {"pk": pk})
+    if not found:
+        raise Http404
+    [entity] = found
+    return entity
 
 
 @require_safe
@@ -118,7 +130,10 @@ def entity_detail(request, pk):
         (name, functools.partial(section, request, entity)) for name, section in registry.entity_sections.items()
     ], scope=f"entity:{entity.pk}") if html]
     return render(request, "members/entity_detail.html", {
-        "entity": entity, "people": people, "social_accounts": entity.social_accounts.all(), "sections": sections,
+        "entity": entity, "people": people, "sections": sections,
+        "social_accounts": compiled_instances(("entity social accounts",), lambda entity: (
+            EntitySocialAccount.objects.filter(entity=entity).order_by("platform")
+        ), {"entity": entity.pk}),
     })
 
 
