@@ -166,3 +166,25 @@ def test_compiled_directory_sql_finds_what_the_querysets_find(director, language
             assert rows.count() == len(expected), data
             assert list(rows[0:len(expected) + 1]) == expected, data
             assert list(rows[1:2]) == expected[1:2], data
+
+
+def test_kept_count_and_filter_choices_follow_every_write(login_as, director, django_assert_num_queries):
+    """The count and the filter bar's entities and expertise are kept under the data version
+    (portal.fragments.kept): asked again with no write between, only the session's user, the page's
+    rows and their expertise are read; after a write, the page shows the new person, entity and
+    expertise at once."""
+    client = login_as(director)
+    first = client.get("/en/members/")
+    with django_assert_num_queries(3):
+        again = client.get("/en/members/", {"n": "1"})  # another query string: no page is kept
+    assert again.context["page"].paginator.count == first.context["page"].paginator.count
+    entity = EntityFactory(name_en="Newly Joined Authority")
+    Expertise.objects.create(name_ar="التصميم", name_en="Newly listed design")
+    PersonFactory(entity=entity)
+    after = client.get("/en/members/", {"n": "2"})
+    assert after.context["page"].paginator.count == first.context["page"].paginator.count + 1
+    html = after.content.decode()
+    assert "Newly Joined Authority" in html and "Newly listed design" in html
+    # A filtered count is kept apart from the unfiltered one.
+    filtered = client.get("/en/members/", {"entity": entity.pk})
+    assert filtered.context["page"].paginator.count == 1
