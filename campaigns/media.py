@@ -25,7 +25,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _, ngettext
 from PIL import Image
 
-from campaigns.embedded import JSONRows
+from portal.embedded import JSONRows
 from campaigns.models import Campaign, GalleryImage, Review
 from portal import audit, files
 from portal.uploads import validate_upload
@@ -218,7 +218,7 @@ def gallery_of(campaign):
 
 def case_gallery():
     """The case's pictures in their order, as its page shows them (templates/campaigns/_gallery.html):
-    an annotation of the case's own query, read back with campaigns.embedded.instances. Read with
+    an annotation of the case's own query, read back with portal.embedded.instances. Read with
     the case, they follow its visibility and cost the page no query of their own."""
     return JSONRows(
         GalleryImage.objects.filter(campaign=OuterRef("pk")).order_by("position", "pk"),

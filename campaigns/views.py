@@ -13,7 +13,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from campaigns import interaction, services, views_interaction
 from campaigns import media
 from campaigns.charts import kpi_chart, number
-from campaigns.embedded import JSONRows, instances
+from portal.embedded import JSONRows, instances
 from campaigns.forms import CampaignFilterForm, CampaignForm, KpiFormSet
 from campaigns.models import OWNER_ROLES, Campaign, GalleryImage, Kpi, Theme
 from campaigns.related import similar_campaigns
@@ -151,7 +151,7 @@ def detail(request, pk):
 
 
 def _case_lists():
-    """The case page's short lists as annotations of the case's own query (campaigns/embedded.py):
+    """The case page's short lists as annotations of the case's own query (portal/embedded.py):
     each would otherwise be a query of its own, and the page is at the detail pages' limit."""
     return {
         "theme_rows": JSONRows(Theme.objects.filter(campaigns=OuterRef("pk")).order_by(*name_ordering()), ("pk", "name_ar", "name_en")),

@@ -4,14 +4,17 @@ A plain Django form, not a django-filter FilterSet: the FilterSet deep-copied it
 new form class on every request, about 2 ms of a directory page that has 10 to spend in all.
 """
 import collections
+import json
 
 from django import forms
+from django.db.models import OuterRef
 from django.utils.choices import BaseChoiceIterator
 from django.utils.translation import gettext_lazy as _
 
 from members.models import Entity, Expertise, NetworkSeat, Sector, User
 from portal import fragments
 from portal.compiled import compiled_query, compiled_sql, fetch_rows
+from portal.embedded import JSONRows
 from portal.i18n import active_language, name_ordering
 from portal.search import matches_all_words
 
@@ -96,11 +99,11 @@ class DirectoryFilterForm(forms.Form):
         super().__init__(data)
         fields = self.fields
         # Entities and expertise read once per page: the choices are asked for again to validate and to draw.
-        entities, expertise = filter_choices()
+        entities, self.expertise = filter_choices()
         fields["entity"].choices = Choices([("", _("All entities")), *entities])
         fields["sector"].choices = SECTOR_CHOICES
         fields["network_role"].choices = NETWORK_ROLE_CHOICES
-        fields["expertise"].choices = Choices([("", _("Any expertise")), *expertise])
+        fields["expertise"].choices = Choices([("", _("Any expertise")), *self.expertise])
         fields["sort"].choices = SORT_CHOICES
 
 
@@ -147,7 +150,7 @@ class PersonFilter:
         visible = user.has_perm("members.view_directory")  # User.objects.visible_to(user)
 
         def build(values):
-            base = User.objects.visible_to(user).with_seat()
+            base = User.objects.visible_to(user).with_seat().annotate(expertise_ids=listed_expertise())
             return self._filtered(base, values).values_list(*ListedPerson.FIELDS)
 
         if not visible or values.get("q"):
@@ -191,6 +194,13 @@ class DirectoryRows:
         return fetch_rows(f"{self.rows_sql} LIMIT {int(page.stop - page.start)} OFFSET {int(page.start)}", self.rows_params)
 
 
+def listed_expertise():
+    """A directory row's areas of expertise as a JSON list of their pks within the row
+    (portal.embedded); their names and order come from the filter bar's kept list (listed_people).
+    A query of their own cost the page a round trip; their names, collated, within the row twice that."""
+    return JSONRows(User.expertise.through.objects.filter(user=OuterRef("pk")).order_by(), ("expertise",))
+
+
 class ListedPerson:
     """One person of a directory page as plain values: what a card or a table row shows, and what
     the `members.view_mobile` rule reads (pk, hide_mobile_from_team). 24 User instances with their
@@ -198,7 +208,7 @@ class ListedPerson:
 
     FIELDS = (
         "pk", "name_ar", "name_en", "job_title_ar", "job_title_en", "entity__name_ar", "entity__name_en",
-        "seat", "photo_small", "email", "office_phone", "mobile", "hide_mobile_from_team",
+        "seat", "photo_small", "email", "office_phone", "mobile", "hide_mobile_from_team", "expertise_ids",
     )
     __slots__ = (
         "pk", "name_ar", "name_en", "job_title_ar", "job_title_en", "entity_name_ar", "entity_name_en",
@@ -209,23 +219,20 @@ class ListedPerson:
         (
             self.pk, self.name_ar, self.name_en, self.job_title_ar, self.job_title_en, self.entity_name_ar,
             self.entity_name_en, self.seat, self.photo_small, self.email, self.office_phone, self.mobile,
-            self.hide_mobile_from_team,
+            self.hide_mobile_from_team, expertise,
         ) = values
-        self.expertise = []  # (name_ar, name_en) pairs, in English alphabetical order
+        # The text of the JSON list from compiled SQL; already a list from a queryset (a search's).
+        if isinstance(expertise, str):
+            expertise = json.loads(expertise)
+        self.expertise = {item["expertise_id"] for item in expertise}  # pks; names in listed_people
 
 
-def listed_people(rows):
-    """A page of the directory from its rows (`ListedPerson.FIELDS` of a queryset `with_seat()`),
-    with their expertise: one more query."""
+def listed_people(rows, expertise):
+    """A page of the directory from its rows (`ListedPerson.FIELDS` of PersonFilter.directory_rows),
+    each person's expertise as names in the order of `expertise`: every area of expertise as
+    (pk, name in the page's language) in its alphabetical order (DirectoryFilterForm.expertise)."""
     people = [ListedPerson(values) for values in rows]
-    if people:
-        by_pk = {person.pk: person for person in people}
-        sql, params = compiled_query(("listed expertise",), lambda pk: (
-            User.expertise.through.objects.filter(user_id__in=[pk]).order_by("expertise__name_en")
-            .values_list("user_id", "expertise__name_ar", "expertise__name_en")
-        ), {"pk": -1})
-        # The page's people in one array parameter: the same SQL for a page of 1 or of 24.
-        sql = sql.replace("IN (%s)", "= ANY(%s)", 1)
-        for user_id, name_ar, name_en in fetch_rows(sql, [list(by_pk) if param == -1 else param for param in params]):
-            by_pk[user_id].expertise.append((name_ar, name_en))
+    for person in people:
+        held = person.expertise
+        person.expertise = [name for pk, name in expertise if pk in held] if held else []
     return people

@@ -83,7 +83,7 @@ def directory(request):
     layout = "table" if request.GET.get("view") == "table" else "cards"
     person_filter = PersonFilter(request.GET)
     page = Paginator(person_filter.directory_rows(request.user), PAGE_SIZE).get_page(request.GET.get("page"))
-    page.object_list = listed_people(page.object_list)
+    page.object_list = listed_people(page.object_list, person_filter.form.expertise)
     query = request.GET.copy()
     query.pop("page", None)
     return render(request, "members/directory.html", {

@@ -202,7 +202,7 @@ def directory_cards(context, people):
     for person in people:
         name, job_title, entity = _row_texts(person, language)
         tags = "".join(
-            f'<span class="badge text-bg-light">{_e(_bilingual(language, tag_ar, tag_en))}</span>' for tag_ar, tag_en in person.expertise
+            f'<span class="badge text-bg-light">{_e(name)}</span>' for name in person.expertise
         )
         cards.append(
             f'\n      <div class="col"><article class="card h-100 person-card"><div class="card-body d-flex gap-3">'

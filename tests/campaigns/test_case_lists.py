@@ -1,5 +1,5 @@
 """The case page reads its themes, partners, KPIs and gallery within the case's own row
-(campaigns/embedded.py): they must come out in the page's order, with exact figures, as the
+(portal/embedded.py): they must come out in the page's order, with exact figures, as the
 prefetches they replaced gave them."""
 from decimal import Decimal
 

@@ -72,13 +72,13 @@ class Page:
 
 PAGES = [
     # session user, year choices, entity choices, theme choices, the page of cases (with owner, and
-    # their themes as JSON lists in its rows: campaigns/embedded.py)
+    # their themes as JSON lists in its rows: portal/embedded.py)
     Page("showcase", "other_director", lambda w: "/campaigns/", 5),
     Page("showcase-filtered", "other_director", lambda w: "/campaigns/?channel=instagram&sort=views&best_practice=", 5),
     # The showcase's search box is a subquery of the page of cases: no query of its own.
     Page("showcase-search", "other_director", lambda w: "/campaigns/?q=falcon+صقر&channel=instagram", 5),
     # session user, the case (owner; its themes, partners, KPIs and gallery as JSON lists in its row:
-    # campaigns/embedded.py), the view counted, the team, documents, comments, the similar cases of
+    # portal/embedded.py), the view counted, the team, documents, comments, the similar cases of
     # other entities, the strategic messages and agenda items (one UNION)
     Page("case", "other_director", lambda w: f"/campaigns/{w.case.pk}/", 8),
     # the same for its own entity's director (who may also upload and edit: no further query)

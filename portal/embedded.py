@@ -1,7 +1,7 @@
-"""Short lists read within their parent's row: a case's themes, partners, KPIs and gallery pictures
-come with the case itself on its page (campaigns.views.detail), each as a JSON list, so none of them
-costs a query of its own whatever its size (detail pages have at most 8 queries:
-../shared/brief/performance.md).
+"""Short lists read within their parent's row, each as a JSON list, so that none of them costs a
+query of its own whatever its size (list pages have at most 6 queries, detail pages 8:
+../shared/brief/performance.md): a case's themes, partners, KPIs and gallery pictures come with the
+case on its page (campaigns.views.detail), a directory person's expertise with their row.
 
 `JSONRows(queryset, fields)` is the annotation (PostgreSQL, and SQLite for `make run`);
 `instances(model, rows)` turns its list back into model instances, so templates keep reading
