@@ -1,4 +1,5 @@
-"""`{% site_header %}`: the header every page draws, written as HTML with named holes and filled in Python.
+"""`{% site_header %}`: the header every page draws, written as HTML with named holes and filled in
+Python; `{% profile_banner %}` below it, the same way, for members asked to confirm their details.
 
 As a template (with its four includes: brand mark, language switch, bell, user menu) it cost about
 1.2 ms of CPU a request, a tenth to an eighth of a members page (`make profile`): some sixty
@@ -48,6 +49,11 @@ TEXTS = {
     "administration": _noop("Administration"),
     "sign_out": _noop("Sign out"),
     "sign_in": _noop("Sign in"),
+    # The banner asking a member whose directory details are old to confirm them (profile_banner).
+    "confirm_your_details": _noop("Confirm your details"),
+    "confirm_prompt": _noop("Please confirm that your contact details in the directory are still correct."),
+    "review_my_details": _noop("Review my details"),
+    "they_are_correct": _noop("They are correct"),
 }
 
 HEADER = """<header class="site-header">
@@ -124,6 +130,14 @@ NAV_ITEM = """
 MENU_ITEM = """
             <li><a class="dropdown-item" href="{}">{}</a></li>"""
 
+PROFILE_BANNER = """<div class="alert alert-warning d-flex flex-wrap align-items-center gap-2 confirm-banner" role="region" aria-label="{confirm_your_details}">
+  <span class="flex-grow-1">{confirm_prompt}</span>
+  <a class="btn btn-sm btn-outline-dark" href="{edit_url}">{review_my_details}</a>
+  <form method="post" action="{confirm_url}">{csrf_input}
+    <button class="btn btn-sm btn-dark" type="submit">{they_are_correct}</button>
+  </form>
+</div>"""
+
 # Each language's own name, as the switch offers it (not translated: it names the language in itself).
 LANGUAGE_NAMES = {"en": "English", "ar": "العربية"}
 CURRENT = mark_safe(' aria-current="page"')
@@ -153,6 +167,10 @@ def _with_texts(markup, language):
 @functools.cache
 def _brand_mark():
     return render_to_string("includes/brand_mark.html", {"reversed": True})
+
+
+def _csrf_input(request):
+    return format_html('<input type="hidden" name="csrfmiddlewaretoken" value="{}">', get_token(request)) if request else ""
 
 
 def _language_switch(context, csrf_input):
@@ -205,7 +223,7 @@ def site_header(context):
     urls = context["shell_urls"]
     user = context.get("user")
     request = context.get("request")
-    csrf_input = format_html('<input type="hidden" name="csrfmiddlewaretoken" value="{}">', get_token(request)) if request else ""
+    csrf_input = _csrf_input(request)
     language_switch = _language_switch(context, csrf_input)
     if user is not None and user.is_authenticated:
         home = urls["home"]
@@ -228,3 +246,14 @@ def site_header(context):
         home = urls["landing"]
         rest = format_html(_with_texts(VISITOR_PART, language), language_switch=language_switch, login_url=urls["login"])
     return format_html(_with_texts(HEADER, language), home=home, brand_mark=mark_safe(_brand_mark()), rest=rest)
+
+
+@register.simple_tag(takes_context=True)
+def profile_banner(context):
+    """The banner base.html shows a member whose directory details are due for confirmation
+    (context processor `profile_needs_confirmation`): a link to edit them, a button to confirm them."""
+    user = context["user"]
+    return format_html(
+        _with_texts(PROFILE_BANNER, get_language()), edit_url=links.pk_url("members:person_edit", user.pk),
+        confirm_url=links.url("members:profile_confirm"), csrf_input=_csrf_input(context.get("request")),
+    )
