@@ -1,5 +1,6 @@
-"""The showcase keeps each card's HTML (campaigns.templatetags.campaign_cards, portal.renderings)
-under a fingerprint of the case, its owner and its themes: a kept card follows every change to them."""
+"""The showcase's cards (campaigns.templatetags.campaign_cards), written from each case's row on
+every page, and its filter bar, kept under a fingerprint of what it is drawn from (portal.renderings):
+both follow every change to what they show."""
 import re
 
 import pytest
@@ -16,14 +17,14 @@ def _card(client, campaign):
     return page[start:page.index("</article>", start)]
 
 
-def test_a_kept_card_follows_its_theme_owner_and_flags(login_as, secretariat, other_director, entity):
+def test_a_card_follows_its_theme_owner_and_flags(login_as, secretariat, other_director, entity):
     theme = make_theme("Sustainability")
     case = make_campaign(entity, title_en="Dubai Can")
     case.themes.add(theme)
     client = login_as(other_director)
     first = _card(client, case)
     assert "Sustainability" in first and "Best practice" not in first and entity.name_en in first
-    assert _card(client, case) == first  # read back from the cache
+    assert _card(client, case) == first
     theme.name_en = "Sustainability and the environment"
     theme.save(update_fields=["name_en"])
     entity.name_en = "Department of Economy, Tourism and Culture"
@@ -62,3 +63,13 @@ def test_a_card_lists_its_themes_in_the_page_languages_order(login_as, other_dir
     make_theme("Water", "ماء")  # not the case's
     page = login_as(other_director).get(f"/{language}/campaigns/").content.decode()
     assert re.findall(r'<span class="badge badge-theme">([^<]*)</span>', page) == order
+
+
+def test_a_cards_text_is_escaped(login_as, other_director, entity):
+    case = make_campaign(entity, title_en='<script>alert("title")</script>')
+    case.themes.add(make_theme("<b>bold</b> theme"))
+    entity.name_en = "Owner & <i>Co</i>"
+    entity.save(update_fields=["name_en"])
+    card = _card(login_as(other_director), case)
+    assert "<script>" not in card and "&lt;script&gt;alert(&quot;title&quot;)&lt;/script&gt;" in card
+    assert "&lt;b&gt;bold&lt;/b&gt; theme" in card and "Owner &amp; &lt;i&gt;Co&lt;/i&gt;" in card
