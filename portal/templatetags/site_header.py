@@ -19,7 +19,7 @@ from django.middleware.csrf import get_token
 from django.template.loader import render_to_string
 from django.utils.html import conditional_escape, format_html, format_html_join
 from django.utils.safestring import mark_safe
-from django.utils.translation import get_language, gettext, gettext_noop as _noop, ngettext
+from django.utils.translation import get_language, gettext, gettext_noop, ngettext
 
 from portal import links
 
@@ -28,32 +28,32 @@ register = template.Library()
 # The fixed text of the header, by the name the markup reads it under; marked for makemessages here,
 # translated once per language in _texts().
 TEXTS = {
-    "main_navigation": _noop("Main navigation"),
-    "network": _noop("Government Communication Network"),
-    "portal": _noop("GCN Portal"),
-    "show_navigation": _noop("Show navigation"),
-    "soon": _noop("Soon"),
-    "search_the_portal": _noop("Search the portal"),
-    "search_placeholder": _noop("Search…"),
-    "no_suggestions": _noop("No suggestions. Press Enter to search."),
-    "suggestions_shown": _noop("Suggestions are shown. Use the up and down arrows to choose one."),
-    "suggestions": _noop("Suggestions"),
-    "suggestions_hint": _noop("Suggestions appear after two letters."),
-    "search": _noop("Search"),
-    "notifications": _noop("Notifications"),
-    "my_profile": _noop("My profile"),
-    "two_factor": _noop("Two-factor authentication"),
-    "change_password": _noop("Change password"),
-    "invite": _noop("Invite a member"),
-    "invitations": _noop("Sent invitations"),
-    "administration": _noop("Administration"),
-    "sign_out": _noop("Sign out"),
-    "sign_in": _noop("Sign in"),
+    "main_navigation": gettext_noop("Main navigation"),
+    "network": gettext_noop("Government Communication Network"),
+    "portal": gettext_noop("GCN Portal"),
+    "show_navigation": gettext_noop("Show navigation"),
+    "soon": gettext_noop("Soon"),
+    "search_the_portal": gettext_noop("Search the portal"),
+    "search_placeholder": gettext_noop("Search…"),
+    "no_suggestions": gettext_noop("No suggestions. Press Enter to search."),
+    "suggestions_shown": gettext_noop("Suggestions are shown. Use the up and down arrows to choose one."),
+    "suggestions": gettext_noop("Suggestions"),
+    "suggestions_hint": gettext_noop("Suggestions appear after two letters."),
+    "search": gettext_noop("Search"),
+    "notifications": gettext_noop("Notifications"),
+    "my_profile": gettext_noop("My profile"),
+    "two_factor": gettext_noop("Two-factor authentication"),
+    "change_password": gettext_noop("Change password"),
+    "invite": gettext_noop("Invite a member"),
+    "invitations": gettext_noop("Sent invitations"),
+    "administration": gettext_noop("Administration"),
+    "sign_out": gettext_noop("Sign out"),
+    "sign_in": gettext_noop("Sign in"),
     # The banner asking a member whose directory details are old to confirm them (profile_banner).
-    "confirm_your_details": _noop("Confirm your details"),
-    "confirm_prompt": _noop("Please confirm that your contact details in the directory are still correct."),
-    "review_my_details": _noop("Review my details"),
-    "they_are_correct": _noop("They are correct"),
+    "confirm_your_details": gettext_noop("Confirm your details"),
+    "confirm_prompt": gettext_noop("Please confirm that your contact details in the directory are still correct."),
+    "review_my_details": gettext_noop("Review my details"),
+    "they_are_correct": gettext_noop("They are correct"),
 }
 
 HEADER = """<header class="site-header">
