@@ -7,9 +7,10 @@ class CampaignsConfig(AppConfig):
     verbose_name = _("Campaigns")
 
     def ready(self):
-        from campaigns import documents, media, notifications, plugins
+        from campaigns import documents, media, notifications, plugins, theme_keys
 
         plugins.register()
         documents.register()
         media.register_files()
         notifications.register()
+        theme_keys.connect()

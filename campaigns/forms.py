@@ -5,6 +5,7 @@ from django import forms
 from django.utils.choices import BaseChoiceIterator
 from django.utils.translation import gettext_lazy as _
 
+from campaigns import theme_keys
 from campaigns.media import check_picture
 from campaigns.models import Audience, Campaign, Channel, Theme
 from campaigns.services import CASE_FIELDS
@@ -98,7 +99,7 @@ class CampaignFilterForm(forms.Form):
         if values.get("year"):
             campaigns = campaigns.filter(starts_on__year=values["year"])
         if values.get("theme"):
-            campaigns = campaigns.filter(pk__in=Campaign.themes.through.objects.filter(theme_id=values["theme"]).values("campaign_id"))
+            campaigns = campaigns.filter(theme_keys__contains=theme_keys.key(values["theme"]))
         if values.get("channel"):
             campaigns = campaigns.filter(channels__contains=f" {values['channel']} ")
         if values.get("audience"):

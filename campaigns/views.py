@@ -35,10 +35,8 @@ def _page(queryset, number):
 
 def cards(campaigns):
     """What a grid card reads (campaigns.templatetags.campaign_cards), as rows of plain values in one
-    query (CardRows): each case's themes come as a JSON list of their pks in its row."""
-    return campaigns.annotate(
-        theme_ids=JSONRows(Campaign.themes.through.objects.filter(campaign=OuterRef("pk")).order_by(), ("theme",)),
-    ).values_list(*CARD_FIELDS)
+    query (CardRows): each case's themes come as their pks in its row (Campaign.theme_keys)."""
+    return campaigns.values_list(*CARD_FIELDS)
 
 
 def _viewer(user):
@@ -67,12 +65,12 @@ def _filter_lists(user):
 
 # The filters whose value goes into the cards' compiled SQL as a parameter. The others' few values
 # are in its key: the ORM writes them into the SQL in another form (a year as its first and last
-# days, a channel as a LIKE pattern) or they change its shape (the sort, best practice only).
-VALUED_FILTERS = ("entity", "theme", "status")
+# days, a channel or a theme as a LIKE pattern) or they change its shape (the sort, best practice only).
+VALUED_FILTERS = ("entity", "status")
 
 
 class CardRows:
-    """The cards' rows (named tuples of CARD_FIELDS, the theme pks as JSON text) of SQL that lists the
+    """The cards' rows (named tuples of CARD_FIELDS, the theme pks as Campaign.theme_keys holds them) of SQL that lists the
     filtered cases, sliced as page_of slices a queryset."""
 
     def __init__(self, sql, params):

@@ -220,6 +220,7 @@ def populate_campaigns(count, *, start=0):
     """`count` cases numbered from `start`, spread over the entities; nine in ten published."""
     from django.utils import timezone
 
+    from campaigns import theme_keys
     from campaigns.models import Campaign, Kpi, Theme
     from members.models import Entity
 
@@ -262,6 +263,7 @@ def populate_campaigns(count, *, start=0):
     Themes.objects.bulk_create(
         Themes(campaign_id=campaign.pk, theme_id=pk) for k, campaign in enumerate(campaigns) for pk in rng.sample(themes, 1 + k % 3)
     )
+    theme_keys.refresh(campaign.pk for campaign in campaigns)  # a bulk insert sends no signal
     Partners.objects.bulk_create(
         Partners(campaign_id=campaign.pk, entity_id=entities[(k + 1 + j) % len(entities)])
         for k, campaign in enumerate(campaigns) for j in range(k % 3) if entities[(k + 1 + j) % len(entities)] != campaign.owner_id

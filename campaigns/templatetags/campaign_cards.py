@@ -12,7 +12,6 @@ fifty entities and the fixed lists cost about 2 ms to draw, the same for every m
 the same filters. The form itself is still bound and checked on every request, to filter."""
 import functools
 import html
-import json
 
 from django import template
 from django.utils.safestring import mark_safe
@@ -25,12 +24,12 @@ register = template.Library()
 
 FILTERS_TEMPLATE = "campaigns/includes/filters.html"
 
-# What a card reads, as the SQL of campaigns.views.cards gives them; `theme_ids` is the text of a JSON
-# list of {"theme_id": pk}, the case's themes: their names come from the page's list of every theme.
+# What a card reads, as the SQL of campaigns.views.cards gives them; `theme_keys` holds the pks of the
+# case's themes (campaigns.theme_keys): their names come from the page's list of every theme.
 CARD_FIELDS = (
     "pk", "title_ar", "title_en", "owner__name_ar", "owner__name_en", "starts_on", "best_practice", "useful_count",
     "cover", "cover_card", "cover_source",  # the card's srcset, and its "being prepared" placeholder
-    "theme_ids",
+    "theme_keys",
 )
 
 
@@ -47,7 +46,7 @@ class Card:
     def __init__(self, row, theme_names, language):
         (
             self.pk, title_ar, title_en, owner_ar, owner_en, self.starts_on, self.best_practice, self.useful_count,
-            self.cover, self.cover_card, self.cover_source, _theme_ids,
+            self.cover, self.cover_card, self.cover_source, _theme_keys,
         ) = row
         if language == "ar":
             self.title, self.owner_name = title_ar or title_en, owner_ar or owner_en
@@ -128,7 +127,7 @@ def campaign_cards(rows, themes):
     }
     cards = []
     for row in rows:
-        ids = {theme["theme_id"] for theme in json.loads(row.theme_ids)}
+        ids = {int(pk) for pk in row.theme_keys.split()}
         theme_names = tuple((name_ar, name_en) for pk, name_ar, name_en in themes if pk in ids)
         cards.append(_card(Card(row, theme_names, language), texts, urls))
     return mark_safe("".join(cards))  # noqa: S308 - every value escaped by _e
