@@ -25,9 +25,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _, ngettext
 from PIL import Image
 
-from portal.embedded import JSONRows
 from campaigns.models import Campaign, GalleryImage, Review
 from portal import audit, files
+from portal.embedded import JSONRows
 from portal.uploads import validate_upload
 
 # A gallery shows the campaign's key moments, not its whole archive (the documents hold those).

@@ -13,7 +13,6 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from campaigns import interaction, services, views_interaction
 from campaigns import media
 from campaigns.charts import kpi_chart, number
-from portal.embedded import JSONRows, instances
 from campaigns.forms import CampaignFilterForm, CampaignForm, KpiFormSet
 from campaigns.models import OWNER_ROLES, Campaign, GalleryImage, Kpi, Theme
 from campaigns.related import similar_campaigns
@@ -23,6 +22,7 @@ from portal import fragments
 from portal.access import get_visible_or_404, permission_or_404
 from portal.compiled import compiled_query, fetch_rows
 from portal.documents.models import Document
+from portal.embedded import JSONRows, instances
 from portal.i18n import active_language, name_ordering
 from portal.paging import page_of
 

@@ -212,7 +212,7 @@ class ListedPerson:
     )
     __slots__ = (
         "pk", "name_ar", "name_en", "job_title_ar", "job_title_en", "entity_name_ar", "entity_name_en",
-        "seat", "photo_small", "email", "office_phone", "mobile", "hide_mobile_from_team", "expertise",
+        "seat", "photo_small", "email", "office_phone", "mobile", "hide_mobile_from_team", "expertise_ids", "expertise",
     )
 
     def __init__(self, values):
@@ -224,7 +224,8 @@ class ListedPerson:
         # The text of the JSON list from compiled SQL; already a list from a queryset (a search's).
         if isinstance(expertise, str):
             expertise = json.loads(expertise)
-        self.expertise = {item["expertise_id"] for item in expertise}  # pks; names in listed_people
+        self.expertise_ids = {item["expertise_id"] for item in expertise}
+        self.expertise = []  # their names, in order: listed_people
 
 
 def listed_people(rows, expertise):
@@ -233,6 +234,6 @@ def listed_people(rows, expertise):
     (pk, name in the page's language) in its alphabetical order (DirectoryFilterForm.expertise)."""
     people = [ListedPerson(values) for values in rows]
     for person in people:
-        held = person.expertise
-        person.expertise = [name for pk, name in expertise if pk in held] if held else []
+        if person.expertise_ids:
+            person.expertise = [name for pk, name in expertise if pk in person.expertise_ids]
     return people
