@@ -2,21 +2,22 @@
 invited to. The object of each permission is a meeting unless said otherwise; the querysets
 (Meeting.objects.visible_to, .invited) answer the same questions for lists."""
 import rules
-from django.db.models import Exists, OuterRef, Value
+from django.db.models import BooleanField, ExpressionWrapper, Value
 
 from members.rules import is_guest, is_member, is_secretariat
 
 
 def with_viewer_invited(meetings, user):
     """Annotates whether `user` is invited (`viewer_invited`, for `viewer_invited_pk`) inside the
-    meetings' own query, from Meeting.objects.invited itself so the two cannot disagree: a page's
-    reply rule and every documents panel then read it without a query each."""
-    from meetings.models import Meeting
+    meetings' own query, from the condition Meeting.objects.invited filters on, so the two cannot
+    disagree: a page's reply rule and every documents panel then read it without a query each."""
+    from meetings.models import invited_condition
 
-    return meetings.annotate(
-        viewer_invited=Exists(Meeting.objects.invited(user).filter(pk=OuterRef("pk"))),
-        viewer_invited_pk=Value(user.pk),
-    )
+    if not user.is_authenticated or not user.is_active:
+        invited = Value(False)
+    else:
+        invited = ExpressionWrapper(invited_condition(user), output_field=BooleanField())
+    return meetings.annotate(viewer_invited=invited, viewer_invited_pk=Value(user.pk))
 
 
 def invited(user, meeting):
@@ -56,6 +57,8 @@ def is_started_workshop(user, meeting):
 def attended(user, meeting):
     if meeting is None:
         return False
+    if user.is_authenticated and getattr(meeting, "viewer_invited_pk", None) == user.pk and hasattr(meeting, "i_attended"):
+        return meeting.i_attended  # the meeting page's own query answered it for this viewer
     attendance = getattr(meeting, "_prefetched_objects_cache", {}).get("attendance")
     if attendance is not None:
         return any(row.person_id == user.pk for row in attendance)
