@@ -6,8 +6,8 @@ from datetime import datetime, time
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.contenttypes.models import ContentType
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q, Subquery, prefetch_related_objects
+from django.core.exceptions import EmptyResultSet, PermissionDenied, ValidationError
+from django.db.models import Count, Exists, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.db.models.query import MAX_GET_RESULTS
 from django.http import Http404, JsonResponse
@@ -27,12 +27,12 @@ from meetings.models import ActionItem, AgendaItem, Attendance, Feedback, Meetin
 from meetings.rules import with_viewer_invited
 from members import exporting
 from members.models import Entity, User
-from portal import audit, calendars, registry, renderings
+from portal import audit, calendars, fragments, links, registry, renderings
 from portal.access import get_visible_or_404, permission_or_404
-from portal.compiled import compiled_instances, viewer_stand_in
-from portal.documents.forms import DocumentUploadForm
+from portal.compiled import compiled_instances, compiled_query, fetch_rows, viewer_stand_in
+from portal.documents import panels
 from portal.documents.models import Document
-from portal.i18n import name_ordering
+from portal.i18n import active_language, name_ordering
 from portal.paging import page_of
 
 PAGE_SIZE = 20
@@ -219,43 +219,68 @@ def _attendance_by_entity(rows):
     return sorted(groups.values(), key=lambda group: group["entity"] is None)
 
 
-def _prefetch_attendance(meeting, user, *, everyone):
-    """Load the meeting's attendance (everyone's, for the page's list; else only the viewer's) into
-    `meeting.attendance.all()`, where the feedback and certificate rules read it too: one query."""
-    rows = Attendance.objects.select_related("person", "entity").order_by(*name_ordering("entity__"), *name_ordering("person__"))
-    if not everyone:
-        rows = rows.filter(person=user.pk)
-    prefetch_related_objects([meeting], Prefetch("attendance", queryset=rows))
+# What Document.objects.for_owners(visible_to=...) asks of the viewer about a meeting's documents,
+# besides its role: Meeting.objects.visible_to's questions and whether they manage all documents.
+DOCUMENT_VIEWER_PERMISSIONS = (*VIEWER_PERMISSIONS, "documents.change_document")
 
 
 def _documents(user, meeting, items):
-    """The meeting's and its agenda items' documents the user may open, in one query; each panel
-    on the page picks its owner's. Not their extracted text (up to 200,000 characters each), which
-    the page does not show."""
-    return list(Document.objects.for_owners([meeting, *items], visible_to=user).defer("text"))
+    """The meeting's and its agenda items' documents the user may open, in one query, as the panels
+    list them (portal.documents.panels.ListedDocument); each panel on the page picks its owner's.
+    From SQL compiled once per process, kind of viewer and number of agenda items (portal.compiled),
+    as the meeting's own: building it was a third of the view's time."""
+    permissions = {permission: user.has_perm(permission) for permission in DOCUMENT_VIEWER_PERMISSIONS}
+    key = ("meeting documents", len(items), user.role, user.is_active, user.is_staff, user.is_superuser, *permissions.items())
+    values = {"meeting": meeting.pk, **{f"item{index:03}": item.pk for index, item in enumerate(items)}}
+    # The viewer's pk is in the SQL unless nothing of theirs is asked: the secretariat, who sees every
+    # document of every meeting, is neither asked whose uploads nor which meetings they are a guest of.
+    if not (permissions["documents.change_document"] and permissions["members.view_directory"]):
+        values["viewer"] = user.pk
+
+    def build(meeting, viewer=None, **item_pks):
+        stand_in = viewer_stand_in(user, pk=viewer if viewer is not None else user.pk, entity_id=None, permissions=permissions)
+        owners = [Meeting(pk=meeting), *(AgendaItem(pk=item_pks[name]) for name in sorted(item_pks))]
+        return Document.objects.for_owners(owners, visible_to=stand_in).values_list(*panels.LISTED_FIELDS)
+
+    try:
+        sql, params = compiled_query(key, build, values, repeated=True)  # the meeting's pk is in two places
+    except EmptyResultSet:
+        return []
+    return panels.listed(fetch_rows(sql, params))
 
 
 RECORD_CSRF_PLACEHOLDER = "__record_csrf_token__"
+RECORD_TEMPLATE = "meetings/detail_record.html"
 
 
 def _member_record(request, meeting):
     """The members' record of the meeting (detail_record.html): attendance by entity, decisions and
-    action items with the matters arising, the minutes with their comments and earlier versions. It
-    is the same for every member and was most of a full meeting page's rendering, so it is kept
-    (portal.renderings) under a fingerprint of the rows it shows and of whether the comment form
-    shows (the viewer may comment, and the closing date has not passed). Drawn without the request:
-    the comment form's CSRF token, the one thing of the viewer's in it, is put in afterwards."""
-    user = request.user
-    # The counts and facts of the meeting the record shows (not the viewer's own reply).
-    facts = [getattr(meeting, name) for name in (
-        "pk", "kind", "attended_count", "attending_count", "maybe_count", "delegate_count", "not_attending_count", "wait_list_count",
-    )]
+    action items with the matters arising, the minutes with their comments and earlier versions.
+
+    It is the same for every member and was most of a full meeting page's time (four queries and
+    about 300 rows made into model instances), so it is kept under the data version
+    (portal.fragments.kept): any write anywhere is a new version, so it is never stale. Its key
+    names everything else it is drawn from: the meeting, the language, the day (the comment form
+    closes on a date), whether the viewer may comment, and the template's source. Drawn without the
+    request: the comment form's CSRF token, the one thing of the viewer's in it, is put in after."""
+    may_comment = request.user.has_perm("meetings.comment_minutes", meeting)
+    key = ":".join(str(part) for part in (
+        "meeting record", meeting.pk, active_language(), timezone.localdate().isoformat(), may_comment,
+        renderings.template_version(RECORD_TEMPLATE),
+    ))
+    html = fragments.kept(key, lambda: _draw_member_record(meeting, may_comment=may_comment))
+    # The attribute as the {% csrf_token %} tag writes it: quotes that no escaped text can contain.
+    field = 'name="csrfmiddlewaretoken" value="{}"'
+    return mark_safe(html.replace(field.format(RECORD_CSRF_PLACEHOLDER), field.format(get_token(request))))
+
+
+def _draw_member_record(meeting, *, may_comment):
     context = {"meeting": meeting, "csrf_token": RECORD_CSRF_PLACEHOLDER}
-    attendance = []
     if meeting.attended_count or meeting.is_workshop:
-        _prefetch_attendance(meeting, user, everyone=True)
-        attendance = list(meeting.attendance.all())
-        context["attendance"] = _attendance_by_entity(attendance)
+        rows = Attendance.objects.filter(meeting=meeting).select_related("person", "entity").order_by(
+            *name_ordering("entity__"), *name_ordering("person__"),
+        )
+        context["attendance"] = _attendance_by_entity(rows)
     # Its own items and the matters arising as a UNION: with `meeting = x OR id IN (arising)`
     # PostgreSQL read every action item and every member to find fifty (7 ms, not 2).
     own = ActionItem.objects.filter(meeting=meeting).order_by().values("pk")
@@ -267,74 +292,44 @@ def _member_record(request, meeting):
     context["decisions"] = [item for item in actions if item.meeting_id == meeting.pk and item.kind == ActionItem.Kind.DECISION]
     context["action_items"] = [item for item in actions if item.meeting_id == meeting.pk and item.kind == ActionItem.Kind.ACTION]
     context["arising"] = [item for item in actions if item.meeting_id != meeting.pk]
-    versions = compiled_instances(("minutes versions",), lambda meeting: (
-        Minutes.objects.filter(meeting=meeting).select_related("approved_by").order_by("-version")
-    ), {"meeting": meeting.pk})
-    comments = []
+    versions = list(Minutes.objects.filter(meeting=meeting).select_related("approved_by").order_by("-version"))
     if versions:
         current = versions[0]
         context["minutes"] = current
         context["older_minutes"] = versions[1:]
-        comments = list(current.comments.filter(hidden=False).select_related("author").order_by("created_at", "pk"))
-        context["minutes_comments"] = comments
+        context["minutes_comments"] = current.comments.filter(hidden=False).select_related("author").order_by("created_at", "pk")
         open_for_comment = not current.is_locked and (
             current.comments_until is None or current.comments_until >= timezone.localdate()
         )
-        if open_for_comment and user.has_perm("meetings.comment_minutes", meeting):
+        if open_for_comment and may_comment:
             context["comment_form"] = MinutesCommentForm()
-    key = renderings.fingerprint(facts, attendance, actions, versions, comments, "comment_form" in context)
-    [html] = renderings.render_kept("meetings/detail_record.html", [(key, context)])
-    # The attribute as the {% csrf_token %} tag writes it: quotes that no escaped text can contain.
-    field = 'name="csrfmiddlewaretoken" value="{}"'
-    return mark_safe(html.replace(field.format(RECORD_CSRF_PLACEHOLDER), field.format(get_token(request))))
-
-
-# Stands for each panel's own prefix in the upload form's ids, drawn once per page (see below).
-PANEL_ID_PLACEHOLDER = "__documents_panel__"
-
-
-def _document_items(documents):
-    """{document pk: its list item (documents/includes/document_item.html, as every documents panel
-    draws it)}. An item shows the document alone (title,
-    kind, current version, uploader), the same to everyone who may see it (which documents a viewer
-    gets is the query's business), so items are kept under their rows' fingerprint (portal.renderings)."""
-    html = renderings.render_kept("documents/includes/document_item.html", [
-        (renderings.fingerprint(document), {"document": document}) for document in documents
-    ])
-    return {document.pk: item for document, item in zip(documents, html)}
+    return render_to_string(RECORD_TEMPLATE, context)
 
 
 def _documents_panels(request, meeting, items, documents):
-    """What `{% documents_panel %}` (portal.documents) gives documents/includes/panel.html, for the
-    meeting and each agenda item, worked out once for the page: the documents grouped by owner in one
-    pass, and the upload form, the same for every panel but its ids, drawn once and given each
-    panel's ids, rather than nine times (it was a third of the page's time with a full agenda)."""
+    """{owner: its documents panel's HTML} for the meeting and each agenda item (portal.documents.panels,
+    as `{% documents_panel %}` draws them), with the documents grouped by owner in one pass."""
     user = request.user
     by_owner = {}
     for document in documents:
         by_owner.setdefault((document.owner_type_id, document.owner_id), []).append(document)
-    document_items = _document_items(documents)
-    form_html = None
-    panels = {}
+    csrf_token = None
+    html = {}
     for owner, zip_documents in ((meeting, documents), *((item, ()) for item in items)):
         key = registry.document_owners.key_for_model(owner)
         spec = registry.document_owners.get(key)
         own = by_owner.get((ContentType.objects.get_for_model(owner).pk, owner.pk), [])
-        panel_id = f"documents-{key.replace('.', '-')}-{owner.pk}"
         can_upload = user.is_authenticated and spec.can_upload(user, owner)
-        if can_upload and form_html is None:
-            form = DocumentUploadForm(kinds=spec.kinds, auto_id=f"{PANEL_ID_PLACEHOLDER}-%s")
-            form_html = render_to_string("includes/form.html", {"form": form})
-        panels[owner] = {
-            "items": [mark_safe(document_items[document.pk]) for document in own], "panel_id": panel_id,
-            "form_html": mark_safe(form_html.replace(PANEL_ID_PLACEHOLDER, panel_id)) if can_upload else None,
-            "upload_url": reverse("documents:upload", args=[key, owner.pk]) if can_upload else "",
+        if can_upload and csrf_token is None:
+            csrf_token = get_token(request)
+        html[owner] = panels.panel(
+            panel_id=f"documents-{key.replace('.', '-')}-{owner.pk}", documents=own,
             # The "Download all" ZIP leaves out withdrawn documents and those without a file.
-            "download_all_url": reverse("documents:download_all", args=[key, owner.pk]) if any(
-                document.status == Document.Status.ACTIVE and document.current_version_id for document in (zip_documents or own)
-            ) else "",
-        }
-    return panels
+            download_all_url=links.pk_url("documents:download_all", owner.pk, key) if panels.zippable(zip_documents or own) else "",
+            upload_url=links.pk_url("documents:upload", owner.pk, key) if can_upload else "",
+            kinds=spec.kinds, csrf_token=csrf_token or "",
+        )
+    return html
 
 
 @require_safe
@@ -371,10 +366,7 @@ def detail(request, pk):
         # was decided, nor the minutes, which are the network's own record.
         context["record"] = _member_record(request, meeting)
     if meeting.is_workshop:
-        if "attendance" not in getattr(meeting, "_prefetched_objects_cache", {}):
-            # The feedback and certificate rules read the viewer's attendance (for a member, the
-            # record has loaded everyone's).
-            _prefetch_attendance(meeting, user, everyone=False)
+        # The feedback and certificate rules read the viewer's attendance from `i_attended`.
         if user.has_perm("meetings.give_feedback", meeting) and not meeting.my_feedback_given:
             context["feedback_form"] = FeedbackForm()
         if user.has_perm("meetings.view_feedback_summary", meeting):
@@ -382,10 +374,10 @@ def detail(request, pk):
         if user.has_perm("meetings.download_certificate", meeting):
             context["certificate_url"] = optional_url("meetings:certificate", meeting.pk)
     context["documents"] = _documents(user, meeting, items)
-    panels = _documents_panels(request, meeting, items, context["documents"])
-    context["documents_panel"] = panels[meeting]
+    drawn = _documents_panels(request, meeting, items, context["documents"])
+    context["documents_panel"] = drawn[meeting]
     for item in items:
-        item.documents_panel = panels[item]
+        item.documents_panel = drawn[item]
     return render(request, "meetings/detail.html", context)
 
 

@@ -62,13 +62,14 @@ def _real_params(params, stand_ins, values, *, once):
     return tuple(real[param] if isinstance(param, (int, str)) and param in real else param for param in params)
 
 
-def compiled_query(key, build, values):
+def compiled_query(key, build, values, *, repeated=False):
     """(sql, params) of `build(**values)`, compiled once per process for `key` and the names of
     `values` (ints or strings, as the ORM passes them to the database): the queryset is built with
-    stand-ins, which are then replaced by the values in the parameters."""
+    stand-ins, which are then replaced by the values in the parameters. With `repeated`, a value
+    may appear several times in the SQL (the viewer's pk in several subqueries)."""
     stand_ins = _stand_ins(values)
     sql, params = compiled_sql((*key, *sorted(values)), lambda: build(**stand_ins))
-    return sql, _real_params(params, stand_ins, values, once=True)
+    return sql, _real_params(params, stand_ins, values, once=not repeated)
 
 
 def compiled_instances(key, build, values):

@@ -27,7 +27,8 @@ TTL_SECONDS = 10 * 60
 
 
 @functools.cache
-def _template_version(name):
+def template_version(name):
+    """A short hash of the template's source: part of every key a rendering of it is kept under."""
     return hashlib.sha1(get_template(name).template.source.encode()).hexdigest()[:12]
 
 
@@ -68,7 +69,7 @@ def fingerprint(*values):
 def render_kept(template_name, parts):
     """[HTML] of each `(fingerprint, context)` in `parts`, drawn with `template_name` (without the
     request) or read from the cache, all read in one round trip."""
-    prefix = f"rendering:{template_name}:{_template_version(template_name)}:{active_language()}:"
+    prefix = f"rendering:{template_name}:{template_version(template_name)}:{active_language()}:"
     keys = [prefix + part_fingerprint for part_fingerprint, _context in parts]
     kept = cache.get_many(keys)
     html, missing = [], {}

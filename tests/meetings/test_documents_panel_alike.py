@@ -1,7 +1,7 @@
-"""The meeting page draws its documents panels itself (meetings/detail_documents.html, items kept by
-portal.renderings, the upload form drawn once for all panels), yet must show exactly what the shared
-panel (`{% documents_panel %}`, documents/includes/panel.html) shows for the same owner and viewer:
-both use documents/includes/document_item.html and documents/includes/upload_form.html."""
+"""The meeting page works out its documents panels itself (meetings.views._documents_panels: the
+documents grouped once, the upload rule asked of each owner), yet must show exactly what the shared
+panel (`{% documents_panel %}`) shows for the same owner and viewer: both are written by
+portal.documents.panels."""
 import re
 
 import pytest
@@ -10,7 +10,7 @@ from django.template import RequestContext, Template
 from django.test import RequestFactory
 from django.utils import translation
 
-from meetings.views import _documents
+from portal.documents.models import Document
 from portal.documents.services import document_upload, document_withdraw
 from tests.meetings.page_data import add_agenda, make_meeting
 from tests.portal.test_uploads import pdf_bytes
@@ -29,10 +29,11 @@ def _panels(html):
 
 
 def _shared_panels(user, meeting, items, language):
-    """Every panel of the meeting drawn by the shared template tag, as a page of another portal would."""
+    """Every panel of the meeting drawn by the shared template tag, as a page of another portal would:
+    from Document instances, where the meeting page lists rows (ListedDocument)."""
     request = RequestFactory().get(f"/{language}/")
     request.user = user
-    documents = _documents(user, meeting, items)
+    documents = list(Document.objects.for_owners([meeting, *items], visible_to=user))
     template = Template(
         "{% load documents %}{% documents_panel meeting documents None documents %}"
         "{% for item in items %}{% documents_panel item documents %}{% endfor %}"

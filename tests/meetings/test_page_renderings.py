@@ -1,6 +1,7 @@
-"""The meeting page keeps parts of its HTML (portal.renderings): each document's list item and the
-members' record (attendance, decisions and action items, minutes). A kept part must follow every
-change to what it shows, and the minutes' comment form must carry each viewer's own CSRF token."""
+"""The meeting page keeps the members' record (attendance, decisions and action items, minutes)
+under the data version (portal.fragments.kept), and writes its documents panels and agenda as
+strings. A kept record must follow every change to what it shows and the day the comments close,
+and the minutes' comment form must carry each viewer's own CSRF token."""
 import re
 
 import pytest
@@ -11,7 +12,7 @@ from meetings import services
 from meetings.models import ActionItem, MinutesComment
 from portal.documents.services import document_replace, document_update, document_upload
 from tests.conftest import make_user
-from tests.meetings.page_data import action, make_meeting, publish_minutes
+from tests.meetings.page_data import action, add_agenda, make_meeting, publish_minutes
 from tests.portal.test_uploads import pdf_bytes
 
 pytestmark = pytest.mark.django_db
@@ -28,14 +29,14 @@ def _without_tokens(page):
     return re.sub(r'(csrfmiddlewaretoken" value|csrf-token" content)="[^"]+"', "", page)
 
 
-def test_a_kept_document_item_follows_its_new_title_and_version(login_as, secretariat, director):
+def test_a_document_item_follows_its_new_title_and_version(login_as, secretariat, director):
     meeting = make_meeting("Forum")
     document = document_upload(owner=meeting, upload=SimpleUploadedFile("a.pdf", pdf_bytes(), "application/pdf"), title="Old title",
                                kind="agenda", language="en", acting_user=secretariat)
     client = login_as(director)
     first = _page(client, meeting)
     assert "Old title" in first and "version 1" in first
-    assert _without_tokens(_page(client, meeting)) == _without_tokens(first)  # read back from the cache: the same page
+    assert _without_tokens(_page(client, meeting)) == _without_tokens(first)  # the record read back from the cache: the same page
     document_update(document=document, data={"title": "New title"}, acting_user=secretariat)
     document_replace(document=document, upload=SimpleUploadedFile("b.pdf", pdf_bytes(), "application/pdf"), acting_user=secretariat)
     page = _page(client, meeting)
@@ -75,3 +76,36 @@ def test_each_member_comments_on_the_minutes_with_their_own_csrf_token(secretari
     assert list(minutes.comments.order_by("pk").values_list("author_id", "text")) == [
         (director.pk, "First comment"), (colleague.pk, "Second comment"),
     ]
+
+
+def test_the_record_is_read_back_until_the_next_write(login_as, secretariat, director, django_assert_num_queries):
+    """Asked again with nothing written since, the page reads the session's user, the meeting, its
+    agenda, the campaigns presented and its documents: not the record's four queries."""
+    meeting = make_meeting("Forum", -2)
+    add_agenda(meeting)
+    action(meeting, "Share the media kit")
+    publish_minutes(meeting, secretariat)
+    client = login_as(director)
+    first = _page(client, meeting)
+    with django_assert_num_queries(5):
+        again = _page(client, meeting)
+    assert _without_tokens(again) == _without_tokens(first)
+    action(meeting, "Publish the calendar")
+    assert "Publish the calendar" in _page(client, meeting)
+
+
+def test_the_kept_record_closes_the_comment_form_on_the_next_day(login_as, secretariat, director, monkeypatch):
+    """The day is part of the record's key: a record kept while comments were open is not served
+    once the last day for comments has passed, though nothing was written."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    meeting = make_meeting("Forum", -2)
+    today = timezone.localdate()
+    publish_minutes(meeting, secretariat, comments_until=today)
+    client = login_as(director)
+    assert 'id="minutes-comment-form"' in _page(client, meeting)
+    tomorrow = today + timedelta(days=1)
+    monkeypatch.setattr(timezone, "localdate", lambda *args, **kwargs: tomorrow)
+    assert 'id="minutes-comment-form"' not in _page(client, meeting)

@@ -350,3 +350,28 @@ def test_secretariat_sees_the_feedback_aggregate(login_as, secretariat, director
     assert [(rating, count) for rating, count, _percent in summary["distribution"]] == [(5, 1), (4, 1), (3, 0), (2, 0), (1, 0)]
     assert "Average rating 4.5 of 5, from 2 participants." in response.content.decode()
     assert "feedback_summary" not in login_as(director).get(f"/en/meetings/{workshop.pk}/").context
+
+
+@pytest.mark.parametrize(("language", "expected"), [
+    ("en", ["1 minute", "Presented by Ali &lt;i&gt;, Guests &amp; partners"]),
+    ("ar", ["دقيقة واحدة", "يقدّمه"]),
+])
+def test_agenda_items_are_escaped_and_counted_in_the_pages_language(login_as, director, entity, language, expected):
+    """The agenda is written as strings (meetings.templatetags.meeting_tags): every text escaped,
+    line breaks kept, the planned minutes in the language's plural form."""
+    from meetings.models import AgendaItem
+
+    meeting = make_meeting("Escaped", 2)
+    person = make_user("ali@agenda.test", Role.DIRECTOR, entity, name_en="Ali <i>", name_ar="علي <i>")
+    AgendaItem.objects.create(
+        meeting=meeting, position=1, title_ar="<script>x</script> بند", title_en="<script>x</script> item", planned_minutes=1,
+        presenter_person=person, presenter_guest_ar="ضيوف & شركاء", presenter_guest_en="Guests & partners",
+        description_ar="سطر\n<b>ثان</b>", description_en="line\n<b>two</b>",
+    )
+    body = login_as(director).get(f"/{language}/meetings/{meeting.pk}/").content.decode()
+    start = body.index('<ol class="agenda-list')
+    agenda = body[start:body.index("</ol>", start)]
+    assert "<script>" not in agenda and "&lt;script&gt;x&lt;/script&gt;" in agenda
+    assert "<b>" not in agenda and "<br>&lt;b&gt;" in agenda
+    for text in expected:
+        assert text in agenda

@@ -8,15 +8,16 @@ owners', e.g. a meeting's agenda items'), when the page fetched them; the link s
 them can be downloaded, even if the owner itself has none. Left out or empty: the owner's own."""
 from django import template
 from django.contrib.contenttypes.models import ContentType
+from django.middleware.csrf import get_token
 from django.urls import reverse
 
 from portal import registry
-from portal.documents.forms import DocumentUploadForm
+from portal.documents import panels
 
 register = template.Library()
 
 
-@register.inclusion_tag("documents/includes/panel.html", takes_context=True)
+@register.simple_tag(takes_context=True)
 def documents_panel(context, owner, documents, can_upload=None, zip_documents=()):
     request = context.get("request")
     user = getattr(request, "user", None)
@@ -26,16 +27,11 @@ def documents_panel(context, owner, documents, can_upload=None, zip_documents=()
     own = [document for document in documents if document.owner_type_id == owner_type_id and document.owner_id == owner.pk]
     if can_upload is None:
         can_upload = bool(spec and user is not None and user.is_authenticated and spec.can_upload(user, owner))
-    panel_id = f"documents-{key.replace('.', '-') if key else 'owner'}-{owner.pk}"
-    form = DocumentUploadForm(kinds=spec.kinds if spec else (), auto_id=f"{panel_id}-%s") if can_upload and spec else None
-    return {
-        "request": request, "csrf_token": context.get("csrf_token"), "documents": own, "form": form, "panel_id": panel_id,
-        "upload_url": reverse("documents:upload", args=[key, owner.pk]) if form else "",
-        "download_all_url": reverse("documents:download_all", args=[key, owner.pk]) if key and _zippable(
-            zip_documents or own) else "",
-    }
+    can_upload = bool(can_upload and spec)
+    return panels.panel(
+        panel_id=f"documents-{key.replace('.', '-') if key else 'owner'}-{owner.pk}", documents=own,
+        download_all_url=reverse("documents:download_all", args=[key, owner.pk]) if key and panels.zippable(zip_documents or own) else "",
+        upload_url=reverse("documents:upload", args=[key, owner.pk]) if can_upload else "",
+        kinds=spec.kinds if can_upload else (), csrf_token=get_token(request) if can_upload and request is not None else "",
+    )
 
-
-def _zippable(documents):
-    """Whether the download-all ZIP would hold any of `documents` (it leaves out the withdrawn)."""
-    return any(document.status == document.Status.ACTIVE and document.current_version_id for document in documents)
