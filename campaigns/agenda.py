@@ -23,7 +23,7 @@ from campaigns.models import OWNER_ROLES, Campaign, StrategicMessage
 from meetings.models import AgendaItem, Meeting
 from members.models import User
 from portal import audit, registry
-from portal.compiled import compiled_query, fetch_rows
+from portal.compiled import compiled_query, fetch_kept_rows
 
 AUTOCOMPLETE_PAGE = 20
 
@@ -37,6 +37,8 @@ def agenda_item_links(request, items):
         return {}
     # Compiled once per process, number of items and kind of viewer (portal.compiled): building
     # the query cost more than running it. The key holds what Campaign.objects.visible_to reads.
+    # The rows are kept under the data version: the same for every viewer of the same role (and
+    # entity, for its director and team).
     values = {f"item{index:03}": item.pk for index, item in enumerate(items)}
     if user.role in OWNER_ROLES and user.entity_id is not None:
         values["entity"] = user.entity_id
@@ -54,7 +56,7 @@ def agenda_item_links(request, items):
         sql, params = compiled_query(("agenda item links", len(items), user.role, user.is_active, "entity" in values), build, values)
     except EmptyResultSet:  # a viewer who sees no campaign
         return {}
-    rows = fetch_rows(sql, params)
+    rows = fetch_kept_rows(sql, params)
     language_en = (translation.get_language() or "").startswith("en")
     found = {}
     for item_id, campaign_id, title_ar, title_en in rows:

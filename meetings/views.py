@@ -11,7 +11,6 @@ from django.db.models import Count, Exists, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.db.models.query import MAX_GET_RESULTS
 from django.http import Http404, JsonResponse
-from django.middleware.csrf import get_token
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.urls import NoReverseMatch, reverse
@@ -29,9 +28,10 @@ from members import exporting
 from members.models import Entity, User
 from portal import audit, calendars, fragments, links, registry, renderings
 from portal.access import get_visible_or_404, permission_or_404
-from portal.compiled import compiled_instances, compiled_query, fetch_rows, viewer_stand_in
+from portal.compiled import compiled_instances, compiled_query, fetch_kept_rows, fetch_rows, viewer_stand_in
 from portal.documents import panels
 from portal.documents.models import Document
+from portal.forms import page_csrf_token
 from portal.i18n import active_language, name_ordering
 from portal.paging import page_of
 
@@ -135,7 +135,8 @@ def month(request, year, month):
 def _detail_queryset(user):
     """The meeting with everything its page shows about it in one row: the host, places taken and
     the wait list, reply counts, and the viewer's invitation (read by the reply rule and every
-    documents panel's upload rule), own reply, wait-list position, attendance and feedback."""
+    documents panel's upload rule), own reply, wait-list position, attendance, feedback and
+    whether they have withdrawn documents."""
     mine = Rsvp.objects.filter(meeting=OuterRef("pk"), person=user.pk)
     ahead = Rsvp.objects.wait_list().filter(
         meeting=OuterRef(OuterRef("pk")), wait_listed_at__lte=OuterRef("wait_listed_at"),
@@ -149,6 +150,9 @@ def _detail_queryset(user):
         delegate_count=_reply_count(Rsvp.Response.DELEGATE),
         i_attended=Exists(Attendance.objects.filter(meeting=OuterRef("pk"), person=user.pk)),
         my_feedback_given=Exists(Feedback.objects.filter(meeting=OuterRef("pk"), person=user.pk)),
+        # Whether the viewer has withdrawn any document anywhere: if not, they see a meeting's
+        # documents exactly as every viewer of their kind does (see _documents).
+        my_withdrawn_uploads=Exists(Document.objects.filter(uploaded_by=user.pk, status=Document.Status.WITHDRAWN)),
     )
 
 
@@ -224,18 +228,30 @@ def _attendance_by_entity(rows):
 DOCUMENT_VIEWER_PERMISSIONS = (*VIEWER_PERMISSIONS, "documents.change_document")
 
 
+# Stands for the viewer in the documents query of a viewer who has withdrawn nothing: no user has it.
+NOBODY = 0
+
+
 def _documents(user, meeting, items):
     """The meeting's and its agenda items' documents the user may open, in one query, as the panels
     list them (portal.documents.panels.ListedDocument); each panel on the page picks its owner's.
     From SQL compiled once per process, kind of viewer and number of agenda items (portal.compiled),
-    as the meeting's own: building it was a third of the view's time."""
+    as the meeting's own: building it was a third of the view's time.
+
+    A member sees the active documents and the withdrawn ones they uploaded themselves. One who has
+    withdrawn nothing (`my_withdrawn_uploads`, from the meeting's own query) sees exactly what the
+    same query gives for NOBODY, which is the same for every member of their kind: those rows are
+    kept under the data version (portal.compiled.fetch_kept_rows). The secretariat's query has no
+    viewer in it; a guest's names the guest (the meetings they are invited to), and is not kept."""
     permissions = {permission: user.has_perm(permission) for permission in DOCUMENT_VIEWER_PERMISSIONS}
     key = ("meeting documents", len(items), user.role, user.is_active, user.is_staff, user.is_superuser, *permissions.items())
     values = {"meeting": meeting.pk, **{f"item{index:03}": item.pk for index, item in enumerate(items)}}
+    is_member = permissions["members.view_directory"]
+    shared = is_member and not meeting.my_withdrawn_uploads
     # The viewer's pk is in the SQL unless nothing of theirs is asked: the secretariat, who sees every
     # document of every meeting, is neither asked whose uploads nor which meetings they are a guest of.
-    if not (permissions["documents.change_document"] and permissions["members.view_directory"]):
-        values["viewer"] = user.pk
+    if not (permissions["documents.change_document"] and is_member):
+        values["viewer"] = NOBODY if shared else user.pk
 
     def build(meeting, viewer=None, **item_pks):
         stand_in = viewer_stand_in(user, pk=viewer if viewer is not None else user.pk, entity_id=None, permissions=permissions)
@@ -246,7 +262,7 @@ def _documents(user, meeting, items):
         sql, params = compiled_query(key, build, values, repeated=True)  # the meeting's pk is in two places
     except EmptyResultSet:
         return []
-    return panels.listed(fetch_rows(sql, params))
+    return panels.listed(fetch_kept_rows(sql, params) if shared else fetch_rows(sql, params))
 
 
 RECORD_CSRF_PLACEHOLDER = "__record_csrf_token__"
@@ -271,7 +287,7 @@ def _member_record(request, meeting):
     html = fragments.kept(key, lambda: _draw_member_record(meeting, may_comment=may_comment))
     # The attribute as the {% csrf_token %} tag writes it: quotes that no escaped text can contain.
     field = 'name="csrfmiddlewaretoken" value="{}"'
-    return mark_safe(html.replace(field.format(RECORD_CSRF_PLACEHOLDER), field.format(get_token(request))))
+    return mark_safe(html.replace(field.format(RECORD_CSRF_PLACEHOLDER), field.format(page_csrf_token(request))))
 
 
 def _draw_member_record(meeting, *, may_comment):
@@ -313,21 +329,18 @@ def _documents_panels(request, meeting, items, documents):
     by_owner = {}
     for document in documents:
         by_owner.setdefault((document.owner_type_id, document.owner_id), []).append(document)
-    csrf_token = None
-    html = {}
+    html, urls = {}, panels.item_urls()
     for owner, zip_documents in ((meeting, documents), *((item, ()) for item in items)):
         key = registry.document_owners.key_for_model(owner)
         spec = registry.document_owners.get(key)
         own = by_owner.get((ContentType.objects.get_for_model(owner).pk, owner.pk), [])
         can_upload = user.is_authenticated and spec.can_upload(user, owner)
-        if can_upload and csrf_token is None:
-            csrf_token = get_token(request)
         html[owner] = panels.panel(
             panel_id=f"documents-{key.replace('.', '-')}-{owner.pk}", documents=own,
             # The "Download all" ZIP leaves out withdrawn documents and those without a file.
             download_all_url=links.pk_url("documents:download_all", owner.pk, key) if panels.zippable(zip_documents or own) else "",
             upload_url=links.pk_url("documents:upload", owner.pk, key) if can_upload else "",
-            kinds=spec.kinds, csrf_token=csrf_token or "",
+            kinds=spec.kinds, csrf_token=page_csrf_token(request) if can_upload else "", urls=urls,
         )
     return html
 
@@ -339,10 +352,11 @@ def detail(request, pk):
     user = request.user
     meeting = _detail_meeting(user, pk)
     is_member = user.has_perm("members.view_directory")
-    # Compiled once per process, as the meeting's own query: the agenda's SQL never changes.
-    items = compiled_instances(("agenda items",), lambda meeting: (
+    # Compiled once per process, as the meeting's own query (the agenda's SQL never changes), and
+    # kept under the data version: the same for everyone who sees the meeting.
+    items = fragments.kept(f"meeting agenda:{meeting.pk}", lambda: compiled_instances(("agenda items",), lambda meeting: (
         AgendaItem.objects.filter(meeting=meeting).select_related("presenter_entity", "presenter_person").order_by("position", "pk")
-    ), {"meeting": meeting.pk})
+    ), {"meeting": meeting.pk}))
     links = _agenda_links(request, items)
     for item in items:
         item.meeting = meeting  # the documents panel's upload rule reads it for every item

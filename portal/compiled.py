@@ -20,6 +20,8 @@ from django.db import connection, connections
 from django.db.models import Prefetch, prefetch_related_objects
 from django.db.models.query import ModelIterable, get_related_populators
 
+from portal import fragments
+
 # (sql, params) by key, for compiled_sql.
 _compiled_sql = {}
 # (sql, params, compiler, queryset) by key, for compiled_instances; sql is None for a query that
@@ -161,6 +163,18 @@ def fetch_rows(sql, params, fields=None):
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         rows = cursor.fetchall()
+    if fields is None:
+        return rows
+    make = _row_class(tuple(fields))._make
+    return [make(row) for row in rows]
+
+
+def fetch_kept_rows(sql, params, fields=None):
+    """fetch_rows(), kept under the data version (portal.fragments.kept) and the SQL with its
+    parameters: a query's result does not change until something is written. For queries whose
+    SQL and parameters hold everything the rows depend on (no now(), no random()), and that many
+    viewers share: the viewer's own pk in them makes the rows one viewer's."""
+    rows = fragments.kept(f"rows:{sql}:{params!r}", lambda: fetch_rows(sql, params))
     if fields is None:
         return rows
     make = _row_class(tuple(fields))._make

@@ -1,5 +1,17 @@
-"""Form helpers shared by every portal: bilingual inputs and clean text."""
+"""Form helpers shared by every portal: bilingual inputs, clean text and the page's CSRF token."""
+from django.middleware.csrf import get_token
+
 from portal.text import clean_text  # noqa: F401 - the portals' forms import it from here
+
+
+def page_csrf_token(request):
+    """The CSRF token for the forms a page writes itself (the header's, a documents panel's...):
+    masked once per response. Each get_token() masks the secret afresh (about 0.25 ms), and a
+    meeting page asked four times; any masked value of the same secret is accepted."""
+    token = getattr(request, "_page_csrf_token", None)
+    if token is None:
+        token = request._page_csrf_token = get_token(request)
+    return token
 
 
 class BilingualInputsMixin:

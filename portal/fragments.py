@@ -30,6 +30,7 @@ import time
 
 from django.conf import settings
 from django.core.cache import cache
+from django.core.signals import request_finished, request_started
 from django.db import connection, transaction
 from django.db.backends.signals import connection_created
 from django.utils import timezone
@@ -53,11 +54,23 @@ def _start():
     cache.add(VERSION_KEY, time.time_ns(), timeout=None)
 
 
+# The version read during the request being served (a page asks for it once per kept part): read
+# once, forgotten when the request ends and whenever this thread writes. Outside a request (the
+# background worker, a shell), None: read every time.
+_UNREAD = object()
+_request_version = contextvars.ContextVar("request_data_version", default=None)
+
+
 def data_version():
+    remembered = _request_version.get()
+    if remembered is not None and remembered is not _UNREAD:
+        return remembered
     version = cache.get(VERSION_KEY)
     if version is None:
         _start()
         version = cache.get(VERSION_KEY)
+    if remembered is _UNREAD:
+        _request_version.set(version)
     return version
 
 
@@ -66,6 +79,16 @@ def bump():
         cache.incr(VERSION_KEY)
     except ValueError:  # no counter yet: a new one is a new version too
         _start()
+    if _request_version.get() is not None:
+        _request_version.set(_UNREAD)  # this request wrote: it reads the new version next
+
+
+def _request_started(**kwargs):
+    _request_version.set(_UNREAD)
+
+
+def _request_finished(**kwargs):
+    _request_version.set(None)
 
 
 def _writes(sql):
@@ -119,6 +142,8 @@ def connect():
     """From PortalConfig.ready(): watch every database connection's writes (only with Redis)."""
     if enabled():
         connection_created.connect(_on_connection_created, dispatch_uid="portal-fragments-data-version")
+        request_started.connect(_request_started, dispatch_uid="portal-fragments-request-started")
+        request_finished.connect(_request_finished, dispatch_uid="portal-fragments-request-finished")
         if connection.connection is not None:  # already open (a shell, a test that imported late)
             _on_connection_created(None, connection)
 

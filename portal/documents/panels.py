@@ -13,7 +13,7 @@ import html
 
 from django.template.defaultfilters import filesizeformat
 from django.template.loader import render_to_string
-from django.utils import dateformat, formats, timezone
+from django.utils import formats, timezone
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext
 
@@ -77,6 +77,7 @@ def _e(value):
 def _texts(language):
     """An item's and a panel's fixed text in `language`, translated and escaped once per process."""
     return {
+        "language": language,
         "withdrawn": _e(gettext("Withdrawn")),
         "shared": _e(gettext("shared with guests")),
         "details": _e(gettext("Details and versions")),
@@ -86,7 +87,6 @@ def _texts(language):
         # get_kind_display() and get_language_display() look the label up afresh on every call.
         "kinds": {value: _e(label) for value, label in Document.Kind.choices},
         "languages": {value: _e(label) for value, label in Document.Language.choices},
-        "date_format": formats.get_format("DATE_FORMAT"),
     }
 
 
@@ -94,15 +94,27 @@ def _version_meta(version, texts):
     uploaded_at = timezone.localtime(version.uploaded_at)
     number = _e(texts["version"] % {"number": version.number})
     return (
-        f' · <span dir="ltr">{_e(filesizeformat(version.size))}</span> · {number}'
-        f' · <time datetime="{_e(uploaded_at.isoformat())}">{_e(dateformat.format(uploaded_at, texts["date_format"]))}</time>'
+        f' · <span dir="ltr">{_file_size(texts["language"], version.size)}</span> · {number}'
+        f' · <time datetime="{_e(uploaded_at.isoformat())}">{_day(texts["language"], uploaded_at.date())}</time>'
     )
+
+
+# A size and a day written in a language, remembered: the same answer every time, and the documents
+# of one meeting share a handful of upload days (formatting a date costs about 65 microseconds).
+@functools.lru_cache(maxsize=4096)
+def _file_size(language, size):
+    return _e(filesizeformat(size))
+
+
+@functools.lru_cache(maxsize=4096)
+def _day(language, day):
+    return _e(formats.date_format(day, "DATE_FORMAT"))
 
 
 def document_item(document, texts=None, urls=None):
     """One document's list item, from the document with its current version and uploader loaded."""
     texts = texts or _texts(active_language())
-    urls = urls or _item_urls()
+    urls = urls or item_urls()
     pk = int(document.pk)
     withdrawn = document.is_withdrawn
     if document.preview:
@@ -125,7 +137,8 @@ def document_item(document, texts=None, urls=None):
     )
 
 
-def _item_urls():
+def item_urls():
+    """The parts of an item's links, looked up once for a panel or a page of them."""
     return {name: links.pk_url_parts(f"documents:{name}") for name in ("preview", "download", "detail")}
 
 
@@ -145,10 +158,11 @@ def _upload_form_in(language, kinds):
     return render_to_string(UPLOAD_TEMPLATE, {"form": form, "panel_id": _PANEL_ID, "upload_url": _UPLOAD_URL, "csrf_token": _CSRF_TOKEN})
 
 
-def panel(*, panel_id, documents, download_all_url="", upload_url="", kinds=(), csrf_token=""):
+def panel(*, panel_id, documents, download_all_url="", upload_url="", kinds=(), csrf_token="", urls=None):
     """A panel of `documents` (already those of its owner the viewer may see). With `upload_url`,
-    the upload form of `kinds` posting there with `csrf_token`."""
-    texts, urls = _texts(active_language()), _item_urls()
+    the upload form of `kinds` posting there with `csrf_token`. `urls`: item_urls(), for a page of
+    several panels to look them up once."""
+    texts, urls = _texts(active_language()), urls or item_urls()
     parts = [f'<div class="documents-panel" id="{_e(panel_id)}">']
     if documents:
         parts.append('<ul class="list-unstyled documents-list mb-3">')

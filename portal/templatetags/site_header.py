@@ -15,13 +15,13 @@ still `includes/brand_mark.html` (the footer draws it too), drawn once per proce
 import functools
 
 from django import template
-from django.middleware.csrf import get_token
 from django.template.loader import render_to_string
 from django.utils.html import conditional_escape, format_html, format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, gettext, gettext_noop, ngettext
 
 from portal import links
+from portal.forms import page_csrf_token
 
 register = template.Library()
 
@@ -170,7 +170,7 @@ def _brand_mark():
 
 
 def _csrf_input(request):
-    return format_html('<input type="hidden" name="csrfmiddlewaretoken" value="{}">', get_token(request)) if request else ""
+    return format_html('<input type="hidden" name="csrfmiddlewaretoken" value="{}">', page_csrf_token(request)) if request else ""
 
 
 def _language_switch(context, csrf_input):

@@ -48,3 +48,38 @@ def test_the_documents_of_given_owners_are_those_visible_to_the_user(users):
     assert titles(users["team"], chosen) == ["members only", "members only", "shared", "shared"]
     assert titles(users["director"], chosen) == ["members only", "members only", "shared", "shared", "withdrawn", "withdrawn"]
     assert len(titles(secretariat, everyone)) == 6
+
+
+def test_the_meeting_page_lists_what_for_owners_gives_each_viewer_with_kept_rows(users, login_as):
+    """The meeting page keeps the documents it lists for every member who has withdrawn nothing
+    (meetings.views._documents): each viewer still gets exactly Document.objects.for_owners(...,
+    visible_to=viewer), asked in turns with nothing written between, so that each reads rows kept
+    for another."""
+    import re
+
+    from django.utils import translation
+
+    from portal.documents.panels import item_urls
+
+    secretariat = users["secretariat"]
+    meeting = make_meeting(invite_all_members=False)
+    meeting.guests.add(users["guest"])
+    item = services.agenda_item_save(meeting=meeting, data={"title_ar": "بند"}, acting_user=secretariat)
+    upload(meeting, "shared", secretariat, shared=True)
+    upload(item, "members only", secretariat)
+    document_withdraw(document=upload(item, "withdrawn by its uploader", users["director"]), acting_user=secretariat)
+    with translation.override("en"):
+        download = item_urls()["download"]
+
+    def listed(role):
+        page = login_as(users[role]).get(f"/en/meetings/{meeting.pk}/").content.decode()
+        return sorted(int(pk) for pk in re.findall(re.escape(download[0]) + r"(\d+)" + re.escape(download[1]), page))
+
+    for _turn in range(2):
+        for role in ROLES:
+            expected = sorted(document.pk for document in Document.objects.for_owners([meeting, item], visible_to=users[role]))
+            assert listed(role) == expected, role
+    # So that the comparison cannot pass on lists alike: the uploader alone (and the secretariat)
+    # also see the withdrawn document, and the guest only the shared one.
+    counts = {role: len(listed(role)) for role in ROLES}
+    assert counts == {"secretariat": 3, "director": 3, "team": 2, "other_director": 2, "guest": 1}

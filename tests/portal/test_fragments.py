@@ -128,3 +128,22 @@ def test_no_panel_or_section_carries_a_csrf_token(request, role_fixture, entity)
     drawn = [panel(http_request) for panel in registry.dashboard_panels]
     drawn += [section(http_request, entity) for section in registry.entity_sections]
     assert drawn and not any("csrfmiddlewaretoken" in (html or "") for html in drawn)
+
+
+def test_a_request_reads_the_data_version_once_and_again_after_its_own_write(settings):
+    """Within a request the version is read once (a page asks for it once per kept part); a write of
+    that request moves it at once; outside a request it is read every time."""
+    from django.core.cache import cache
+    from django.core.signals import request_finished, request_started
+
+    request_started.send(sender=None)
+    try:
+        first = fragments.data_version()
+        cache.incr(fragments.VERSION_KEY)  # another process writes: this request keeps its version
+        assert fragments.data_version() == first
+        fragments.bump()  # this request writes
+        assert fragments.data_version() == first + 2
+    finally:
+        request_finished.send(sender=None)
+    cache.incr(fragments.VERSION_KEY)
+    assert fragments.data_version() == first + 3

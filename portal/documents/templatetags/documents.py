@@ -8,11 +8,11 @@ owners', e.g. a meeting's agenda items'), when the page fetched them; the link s
 them can be downloaded, even if the owner itself has none. Left out or empty: the owner's own."""
 from django import template
 from django.contrib.contenttypes.models import ContentType
-from django.middleware.csrf import get_token
 from django.urls import reverse
 
 from portal import registry
 from portal.documents import panels
+from portal.forms import page_csrf_token
 
 register = template.Library()
 
@@ -32,6 +32,6 @@ def documents_panel(context, owner, documents, can_upload=None, zip_documents=()
         panel_id=f"documents-{key.replace('.', '-') if key else 'owner'}-{owner.pk}", documents=own,
         download_all_url=reverse("documents:download_all", args=[key, owner.pk]) if key and panels.zippable(zip_documents or own) else "",
         upload_url=reverse("documents:upload", args=[key, owner.pk]) if can_upload else "",
-        kinds=spec.kinds if can_upload else (), csrf_token=get_token(request) if can_upload and request is not None else "",
+        kinds=spec.kinds if can_upload else (), csrf_token=page_csrf_token(request) if can_upload and request is not None else "",
     )
 
