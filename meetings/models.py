@@ -376,9 +376,12 @@ class ActionItemQuerySet(models.QuerySet):
 
     def arising_for(self, meeting):
         """Matters arising of `meeting`: earlier meetings' action items that were still open when it
-        started (open now, or closed after its start), so a past meeting's page stays as it was."""
-        return self.filter(kind=ActionItem.Kind.ACTION, meeting__starts_at__lt=meeting.starts_at).filter(
-            models.Q(status__in=ActionItem.OPEN_STATUSES) | models.Q(closed_at__gte=meeting.starts_at)
+        started (open now, or closed after its start), so a past meeting's page stays as it was.
+        Its start is read by the query itself: the SQL holds only the meeting's pk, so the meeting
+        page compiles it once (portal.compiled)."""
+        starts_at = models.Subquery(Meeting.objects.filter(pk=meeting.pk).values("starts_at")[:1])
+        return self.filter(kind=ActionItem.Kind.ACTION, meeting__starts_at__lt=starts_at).filter(
+            models.Q(status__in=ActionItem.OPEN_STATUSES) | models.Q(closed_at__gte=starts_at)
         )
 
 

@@ -22,7 +22,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from meetings import reports, services
 from meetings.forms import FeedbackForm, MeetingFilterForm, MinutesCommentForm, RsvpForm, WalkInSearchForm
-from meetings.models import ActionItem, AgendaItem, Attendance, Feedback, Meeting, Minutes, Rsvp
+from meetings.models import ActionItem, AgendaItem, Attendance, Feedback, Meeting, Minutes, MinutesComment, Rsvp
 from meetings.rules import with_viewer_invited
 from members import exporting
 from members.models import Entity, User
@@ -273,12 +273,14 @@ def _member_record(request, meeting):
     """The members' record of the meeting (detail_record.html): attendance by entity, decisions and
     action items with the matters arising, the minutes with their comments and earlier versions.
 
-    It is the same for every member and was most of a full meeting page's time (four queries and
-    about 300 rows made into model instances), so it is kept under the data version
-    (portal.fragments.kept): any write anywhere is a new version, so it is never stale. Its key
-    names everything else it is drawn from: the meeting, the language, the day (the comment form
-    closes on a date), whether the viewer may comment, and the template's source. Drawn without the
-    request: the comment form's CSRF token, the one thing of the viewer's in it, is put in after."""
+    It is the same for every member, and was most of a full meeting page's time: four queries,
+    about 250 rows made into model instances, and a template of some fifty table rows. So it is kept
+    twice over. Under the data version (portal.fragments.kept), until anything is written anywhere;
+    its key names everything else it is drawn from: the meeting, the language, the day (the comment
+    form closes on a date), whether the viewer may comment, and the template's source. And, drawn
+    again after a write, under a fingerprint of the rows it shows (portal.renderings): the rows are
+    read again, but the template is drawn only when they changed. Drawn without the request: the
+    comment form's CSRF token, the one thing of the viewer's in it, is put in afterwards."""
     may_comment = request.user.has_perm("meetings.comment_minutes", meeting)
     key = ":".join(str(part) for part in (
         "meeting record", meeting.pk, active_language(), timezone.localdate().isoformat(), may_comment,
@@ -290,36 +292,57 @@ def _member_record(request, meeting):
     return mark_safe(html.replace(field.format(RECORD_CSRF_PLACEHOLDER), field.format(page_csrf_token(request))))
 
 
-def _draw_member_record(meeting, *, may_comment):
-    context = {"meeting": meeting, "csrf_token": RECORD_CSRF_PLACEHOLDER}
-    if meeting.attended_count or meeting.is_workshop:
-        rows = Attendance.objects.filter(meeting=meeting).select_related("person", "entity").order_by(
-            *name_ordering("entity__"), *name_ordering("person__"),
-        )
-        context["attendance"] = _attendance_by_entity(rows)
-    # Its own items and the matters arising as a UNION: with `meeting = x OR id IN (arising)`
-    # PostgreSQL read every action item and every member to find fifty (7 ms, not 2).
+def _own_and_arising(meeting):
+    """The meeting's action items and decisions and its matters arising, oldest meeting first.
+    As a UNION: with `meeting = x OR id IN (arising)` PostgreSQL read every action item and every
+    member to find fifty (7 ms, not 2)."""
     own = ActionItem.objects.filter(meeting=meeting).order_by().values("pk")
-    arising = ActionItem.objects.arising_for(meeting).order_by().values("pk")
-    actions = list(
+    arising = ActionItem.objects.arising_for(Meeting(pk=meeting)).order_by().values("pk")
+    return (
         ActionItem.objects.filter(pk__in=own.union(arising))
         .select_related("owner_entity", "owner_person", "meeting").order_by("meeting__starts_at", "pk")
     )
+
+
+def _draw_member_record(meeting, *, may_comment):
+    # The counts and facts of the meeting the record shows (not the viewer's own reply).
+    facts = [getattr(meeting, name) for name in (
+        "pk", "kind", "attended_count", "attending_count", "maybe_count", "delegate_count", "not_attending_count", "wait_list_count",
+    )]
+    context = {"meeting": meeting, "csrf_token": RECORD_CSRF_PLACEHOLDER}
+    # Each query compiled once per process (portal.compiled): building them cost as much as the rest.
+    values = {"meeting": meeting.pk}
+    attendance = []
+    if meeting.attended_count or meeting.is_workshop:
+        attendance = compiled_instances(("meeting attendance", active_language()), lambda meeting: (
+            Attendance.objects.filter(meeting=meeting).select_related("person", "entity")
+            .order_by(*name_ordering("entity__"), *name_ordering("person__"))
+        ), values)
+        context["attendance"] = _attendance_by_entity(attendance)
+    actions = compiled_instances(("meeting action items",), _own_and_arising, values)
     context["decisions"] = [item for item in actions if item.meeting_id == meeting.pk and item.kind == ActionItem.Kind.DECISION]
     context["action_items"] = [item for item in actions if item.meeting_id == meeting.pk and item.kind == ActionItem.Kind.ACTION]
     context["arising"] = [item for item in actions if item.meeting_id != meeting.pk]
-    versions = list(Minutes.objects.filter(meeting=meeting).select_related("approved_by").order_by("-version"))
+    versions = compiled_instances(("minutes versions",), lambda meeting: (
+        Minutes.objects.filter(meeting=meeting).select_related("approved_by").order_by("-version")
+    ), {"meeting": meeting.pk})
+    comments = []
     if versions:
         current = versions[0]
         context["minutes"] = current
         context["older_minutes"] = versions[1:]
-        context["minutes_comments"] = current.comments.filter(hidden=False).select_related("author").order_by("created_at", "pk")
+        comments = compiled_instances(("minutes comments",), lambda minutes: (
+            MinutesComment.objects.filter(minutes=minutes, hidden=False).select_related("author").order_by("created_at", "pk")
+        ), {"minutes": current.pk})
+        context["minutes_comments"] = comments
         open_for_comment = not current.is_locked and (
             current.comments_until is None or current.comments_until >= timezone.localdate()
         )
         if open_for_comment and may_comment:
             context["comment_form"] = MinutesCommentForm()
-    return render_to_string(RECORD_TEMPLATE, context)
+    fingerprint = renderings.fingerprint(facts, attendance, actions, versions, comments, "comment_form" in context)
+    [html] = renderings.render_kept(RECORD_TEMPLATE, [(fingerprint, context)])
+    return html
 
 
 def _documents_panels(request, meeting, items, documents):
