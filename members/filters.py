@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from members.models import Entity, Expertise, NetworkSeat, Sector, User
 from portal import fragments
-from portal.compiled import compiled_query, compiled_sql, fetch_rows
+from portal.compiled import compiled_query, compiled_sql, fetch_kept_rows, fetch_rows
 from portal.embedded import JSONRows
 from portal.i18n import active_language, name_ordering
 from portal.search import matches_all_words
@@ -186,7 +186,7 @@ class DirectoryRows:
         depends on: counting the 3,000 people of an unfiltered directory was a third of the
         database's time for the page. The page's rows are always read afresh."""
         sql = f'SELECT COUNT(*) FROM ({self.count_sql}) AS "directory"'
-        return fragments.kept(f"directory count:{sql}:{self.count_params!r}", lambda: fetch_rows(sql, self.count_params)[0][0])
+        return fetch_kept_rows(sql, self.count_params)[0][0]
 
     def __getitem__(self, page):
         if page.start >= page.stop:

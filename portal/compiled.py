@@ -169,16 +169,12 @@ def fetch_rows(sql, params, fields=None):
     return [make(row) for row in rows]
 
 
-def fetch_kept_rows(sql, params, fields=None):
+def fetch_kept_rows(sql, params):
     """fetch_rows(), kept under the data version (portal.fragments.kept) and the SQL with its
     parameters: a query's result does not change until something is written. For queries whose
     SQL and parameters hold everything the rows depend on (no now(), no random()), and that many
     viewers share: the viewer's own pk in them makes the rows one viewer's."""
-    rows = fragments.kept(f"rows:{sql}:{params!r}", lambda: fetch_rows(sql, params))
-    if fields is None:
-        return rows
-    make = _row_class(tuple(fields))._make
-    return [make(row) for row in rows]
+    return fragments.kept(f"rows:{sql}:{params!r}", lambda: fetch_rows(sql, params))
 
 
 @functools.cache

@@ -11,13 +11,13 @@ under a fingerprint of what the form is drawn from (CampaignFilterForm.drawn_fro
 fifty entities and the fixed lists cost about 2 ms to draw, the same for every member asking for
 the same filters. The form itself is still bound and checked on every request, to filter."""
 import functools
-import html
 
 from django import template
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext, ngettext
 
 from portal import links, renderings
+from portal.escaping import escaped as _e
 from portal.i18n import active_language
 
 register = template.Library()
@@ -32,9 +32,6 @@ CARD_FIELDS = (
     "theme_keys",
 )
 
-
-def _e(value):
-    return html.escape(str(value), quote=True)
 
 
 class Card:

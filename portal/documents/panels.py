@@ -9,7 +9,6 @@ and list of kinds (documents/includes/upload_form.html) and given those three.
 """
 import collections
 import functools
-import html
 
 from django.template.defaultfilters import filesizeformat
 from django.template.loader import render_to_string
@@ -20,6 +19,7 @@ from django.utils.translation import gettext
 from portal import links
 from portal.documents.forms import DocumentUploadForm
 from portal.documents.models import Document
+from portal.escaping import escaped as _e
 from portal.i18n import active_language
 
 UPLOAD_TEMPLATE = "documents/includes/upload_form.html"
@@ -68,9 +68,6 @@ def listed(rows):
     language = active_language()
     return [ListedDocument(row, language) for row in rows]
 
-
-def _e(value):
-    return html.escape(str(value), quote=True)
 
 
 @functools.cache
