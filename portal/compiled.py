@@ -12,6 +12,7 @@ share a key. Only the values (ints and strings, as the ORM passes them to the da
 within one key.
 """
 import collections
+import contextlib
 import copy
 import functools
 
@@ -141,8 +142,12 @@ def _model_instances(sql, params, compiler, queryset):
     db = queryset.db
     compiler = copy.copy(compiler)
     compiler.connection = connections[db]
-    compiler.as_sql = lambda *args, **kwargs: (sql, params)
-    results = compiler.execute_sql()
+    with statement_cursor(compiler.connection) as cursor:
+        cursor.execute(sql, params)
+        rows = cursor.fetchall()
+    if compiler.has_extra_select:  # ordering columns the model does not take, as execute_sql() trims them
+        rows = [row[:compiler.col_count] for row in rows]
+    results = [rows]
     select, klass_info, annotation_col_map = compiler.select, compiler.klass_info, compiler.annotation_col_map
     model_cls = klass_info["model"]
     select_fields = klass_info["select_fields"]
@@ -158,9 +163,37 @@ def _model_instances(sql, params, compiler, queryset):
         yield obj
 
 
+@contextlib.contextmanager
+def statement_cursor(db_connection):
+    """A cursor of `db_connection` that sends the parameters apart from the SQL on PostgreSQL, so
+    that psycopg can prepare a statement run often: after five runs on a connection (the setting
+    DATABASE_PREPARED_STATEMENTS). A compiled query's SQL never changes, so PostgreSQL then plans it
+    once per connection: planning a meeting page's own query took it 1.1 to 1.4 ms, running it 0.3.
+
+    Only here: Django binds its own queries on the client, as some of the ORM's SQL needs (its
+    server_side_binding option is all or nothing). The cursor is Django's, wrapped as any other:
+    its queries are counted alike, and logged with $1, $2... in place of their values."""
+    db_connection.ensure_connection()
+    raw = db_connection.connection
+    if db_connection.vendor != "postgresql" or not hasattr(raw, "cursor_factory"):  # SQLite; psycopg 2
+        with db_connection.cursor() as cursor:
+            yield cursor
+        return
+    from django.db.backends.postgresql.base import ServerBindingCursor
+
+    # Django's cursor() asks the connection for a cursor of its cursor_factory: this one, this once.
+    previous, raw.cursor_factory = raw.cursor_factory, ServerBindingCursor
+    try:
+        cursor = db_connection.cursor()
+    finally:
+        raw.cursor_factory = previous
+    with cursor:
+        yield cursor
+
+
 def fetch_rows(sql, params, fields=None):
     """The rows as tuples, or as named tuples of `fields` (as values_list(*fields, named=True))."""
-    with connection.cursor() as cursor:
+    with statement_cursor(connection) as cursor:
         cursor.execute(sql, params)
         rows = cursor.fetchall()
     if fields is None:

@@ -110,6 +110,11 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
         }
     else:
         DATABASES["default"]["CONN_MAX_AGE"] = env_int("CONN_MAX_AGE", 60, minimum=0)
+    # The pages' compiled queries (portal.compiled) are prepared on a connection after five runs, so
+    # PostgreSQL plans them once (Django turns preparing off, and binds all its own queries on the
+    # client, which never prepares). Off for a PgBouncer in transaction mode that cannot keep them.
+    if env_bool("DATABASE_PREPARED_STATEMENTS", True):
+        DATABASES["default"].setdefault("OPTIONS", {})["prepare_threshold"] = 5
 elif DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # `make run` serves pages and runs the job worker on one SQLite file: readers must not wait for
     # a writer (WAL), and a writer waits for the other rather than failing with "database is locked".
