@@ -147,3 +147,53 @@ def test_a_request_reads_the_data_version_once_and_again_after_its_own_write(set
         request_finished.send(sender=None)
     cache.incr(fragments.VERSION_KEY)
     assert fragments.data_version() == first + 3
+
+
+def test_a_kept_value_is_read_from_redis_once_per_process_and_version(monkeypatch):
+    """A value kept under a version never changes: the process asks Redis for it once, and asks
+    again only under a new version (any write). Each read is a copy of its own, as one from Redis."""
+    from django.core.cache import cache
+
+    asked = []
+    real_get = cache.get
+    monkeypatch.setattr(cache, "get", lambda key, *args, **kwargs: asked.append(key) or real_get(key, *args, **kwargs))
+    computed = []
+
+    def compute():
+        computed.append(1)
+        return {"items": ["agenda"]}
+
+    first = fragments.kept("test in-process", compute)
+    first["items"].append("changed by the page that read it")
+    assert fragments.kept("test in-process", compute) == {"items": ["agenda"]}
+    assert computed == [1]
+    assert len([key for key in asked if key.startswith("kept:")]) == 1  # the second read was this process's own
+
+    fragments.bump()  # a write anywhere: a new version, asked of Redis and worked out again
+    assert fragments.kept("test in-process", compute) == {"items": ["agenda"]}
+    assert computed == [1, 1]
+    assert len([key for key in asked if key.startswith("kept:")]) == 2
+
+
+def test_a_kept_value_another_process_wrote_is_read_from_redis(monkeypatch):
+    """This process holds only what it has read of the current version: a value another process
+    kept first (in Redis) is read from there, not worked out again."""
+    fragments.bump()
+    assert fragments.kept("test other process", lambda: "theirs") == "theirs"
+    monkeypatch.setattr(fragments, "_in_process", fragments._InProcess())  # as a new process
+    assert fragments.kept("test other process", lambda: "ours") == "theirs"
+
+
+def test_the_process_holds_at_most_its_limit_oldest_first(monkeypatch):
+    import pickle
+
+    held = fragments._InProcess()
+    value = "x" * 1000
+    size = len(pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
+    monkeypatch.setattr(fragments, "IN_PROCESS_BYTES", size * 2)
+    for key in ("a", "b", "c"):
+        held.put(1, key, value)
+    assert held.get(1, "a") is None and held.get(1, "b") == value and held.get(1, "c") == value
+    assert held.size == size * 2
+    held.put(2, "d", value)  # a new version: the old one's values are gone
+    assert held.get(1, "b") is None and held.get(2, "b") is None and held.get(2, "d") == value
