@@ -12,10 +12,8 @@ from django.db.models.functions import Coalesce
 from django.db.models.query import MAX_GET_RESULTS
 from django.http import Http404, JsonResponse
 from django.shortcuts import redirect, render
-from django.template.loader import render_to_string
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
-from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
@@ -31,7 +29,7 @@ from portal.access import get_visible_or_404, permission_or_404
 from portal.compiled import compiled_instances, compiled_query, fetch_kept_rows, fetch_rows, viewer_stand_in
 from portal.documents import panels
 from portal.documents.models import Document
-from portal.forms import page_csrf_token
+from portal.forms import CSRF_STAND_IN, page_csrf_token, with_page_csrf_token
 from portal.i18n import active_language, name_ordering
 from portal.paging import page_of
 
@@ -232,6 +230,20 @@ DOCUMENT_VIEWER_PERMISSIONS = (*VIEWER_PERMISSIONS, "documents.change_document")
 NOBODY = 0
 
 
+def _documents_shape(user, meeting, items):
+    """(key, values, shared) of the meeting's documents query for `user` (see _documents)."""
+    permissions = {permission: user.has_perm(permission) for permission in DOCUMENT_VIEWER_PERMISSIONS}
+    key = ("meeting documents", len(items), user.role, user.is_active, user.is_staff, user.is_superuser, *permissions.items())
+    values = {"meeting": meeting.pk, **{f"item{index:03}": item.pk for index, item in enumerate(items)}}
+    is_member = permissions["members.view_directory"]
+    shared = is_member and not meeting.my_withdrawn_uploads
+    # The viewer's pk is in the SQL unless nothing of theirs is asked: the secretariat, who sees every
+    # document of every meeting, is neither asked whose uploads nor which meetings they are a guest of.
+    if not (permissions["documents.change_document"] and is_member):
+        values["viewer"] = NOBODY if shared else user.pk
+    return key, values, shared
+
+
 def _documents(user, meeting, items):
     """The meeting's and its agenda items' documents the user may open, in one query, as the panels
     list them (portal.documents.panels.ListedDocument); each panel on the page picks its owner's.
@@ -243,15 +255,8 @@ def _documents(user, meeting, items):
     same query gives for NOBODY, which is the same for every member of their kind: those rows are
     kept under the data version (portal.compiled.fetch_kept_rows). The secretariat's query has no
     viewer in it; a guest's names the guest (the meetings they are invited to), and is not kept."""
-    permissions = {permission: user.has_perm(permission) for permission in DOCUMENT_VIEWER_PERMISSIONS}
-    key = ("meeting documents", len(items), user.role, user.is_active, user.is_staff, user.is_superuser, *permissions.items())
-    values = {"meeting": meeting.pk, **{f"item{index:03}": item.pk for index, item in enumerate(items)}}
-    is_member = permissions["members.view_directory"]
-    shared = is_member and not meeting.my_withdrawn_uploads
-    # The viewer's pk is in the SQL unless nothing of theirs is asked: the secretariat, who sees every
-    # document of every meeting, is neither asked whose uploads nor which meetings they are a guest of.
-    if not (permissions["documents.change_document"] and is_member):
-        values["viewer"] = NOBODY if shared else user.pk
+    key, values, shared = _documents_shape(user, meeting, items)
+    permissions = dict(key[6:])
 
     def build(meeting, viewer=None, **item_pks):
         stand_in = viewer_stand_in(user, pk=viewer if viewer is not None else user.pk, entity_id=None, permissions=permissions)
@@ -265,7 +270,6 @@ def _documents(user, meeting, items):
     return panels.listed(fetch_kept_rows(sql, params) if shared else fetch_rows(sql, params))
 
 
-RECORD_CSRF_PLACEHOLDER = "__record_csrf_token__"
 RECORD_TEMPLATE = "meetings/detail_record.html"
 
 
@@ -286,10 +290,7 @@ def _member_record(request, meeting):
         "meeting record", meeting.pk, active_language(), timezone.localdate().isoformat(), may_comment,
         renderings.template_version(RECORD_TEMPLATE),
     ))
-    html = fragments.kept(key, lambda: _draw_member_record(meeting, may_comment=may_comment))
-    # The attribute as the {% csrf_token %} tag writes it: quotes that no escaped text can contain.
-    field = 'name="csrfmiddlewaretoken" value="{}"'
-    return mark_safe(html.replace(field.format(RECORD_CSRF_PLACEHOLDER), field.format(page_csrf_token(request))))
+    return with_page_csrf_token(fragments.kept(key, lambda: _draw_member_record(meeting, may_comment=may_comment)), request)
 
 
 def _own_and_arising(meeting):
@@ -309,7 +310,7 @@ def _draw_member_record(meeting, *, may_comment):
     facts = [getattr(meeting, name) for name in (
         "pk", "kind", "attended_count", "attending_count", "maybe_count", "delegate_count", "not_attending_count", "wait_list_count",
     )]
-    context = {"meeting": meeting, "csrf_token": RECORD_CSRF_PLACEHOLDER}
+    context = {"meeting": meeting, "csrf_token": CSRF_STAND_IN}
     # Each query compiled once per process (portal.compiled): building them cost as much as the rest.
     values = {"meeting": meeting.pk}
     attendance = []
@@ -345,27 +346,49 @@ def _draw_member_record(meeting, *, may_comment):
     return html
 
 
-def _documents_panels(request, meeting, items, documents):
+def _documents_panels(request, meeting, items):
     """{owner: its documents panel's HTML} for the meeting and each agenda item (portal.documents.panels,
-    as `{% documents_panel %}` draws them), with the documents grouped by owner in one pass."""
+    as `{% documents_panel %}` draws them), with the documents grouped by owner in one pass.
+
+    Nine panels and twenty documents were a fifth of the page's time. For a viewer whose documents
+    are those of every viewer of their kind (`shared`, see _documents), the panels are kept under
+    the data version, with what else they are drawn from in the key: the documents query's shape,
+    the language and where the viewer may upload. Their upload forms' CSRF token, the one thing of
+    the viewer's own in them, is put in afterwards (portal.forms.with_page_csrf_token)."""
     user = request.user
-    by_owner = {}
-    for document in documents:
-        by_owner.setdefault((document.owner_type_id, document.owner_id), []).append(document)
-    html, urls = {}, panels.item_urls()
-    for owner, zip_documents in ((meeting, documents), *((item, ()) for item in items)):
-        key = registry.document_owners.key_for_model(owner)
-        spec = registry.document_owners.get(key)
-        own = by_owner.get((ContentType.objects.get_for_model(owner).pk, owner.pk), [])
-        can_upload = user.is_authenticated and spec.can_upload(user, owner)
-        html[owner] = panels.panel(
-            panel_id=f"documents-{key.replace('.', '-')}-{owner.pk}", documents=own,
-            # The "Download all" ZIP leaves out withdrawn documents and those without a file.
-            download_all_url=links.pk_url("documents:download_all", owner.pk, key) if panels.zippable(zip_documents or own) else "",
-            upload_url=links.pk_url("documents:upload", owner.pk, key) if can_upload else "",
-            kinds=spec.kinds, csrf_token=page_csrf_token(request) if can_upload else "", urls=urls,
-        )
-    return html
+    owners = [meeting, *items]
+    keys = [registry.document_owners.key_for_model(owner) for owner in owners]
+    specs = [registry.document_owners.get(key) for key in keys]
+    can_upload = [user.is_authenticated and spec.can_upload(user, owner) for spec, owner in zip(specs, owners)]
+    shape, values, shared = _documents_shape(user, meeting, items)
+
+    def draw(csrf_token):
+        documents = _documents(user, meeting, items)
+        by_owner = {}
+        for document in documents:
+            by_owner.setdefault((document.owner_type_id, document.owner_id), []).append(document)
+        drawn, urls = [], panels.item_urls()
+        for owner, key, spec, may_upload in zip(owners, keys, specs, can_upload):
+            own = by_owner.get((ContentType.objects.get_for_model(owner).pk, owner.pk), [])
+            # The meeting's "Download all" takes its agenda items' documents too; the ZIP leaves out
+            # withdrawn documents and those without a file.
+            zip_documents = documents if owner is meeting else own
+            drawn.append(panels.panel(
+                panel_id=f"documents-{key.replace('.', '-')}-{owner.pk}", documents=own,
+                download_all_url=links.pk_url("documents:download_all", owner.pk, key) if panels.zippable(zip_documents) else "",
+                upload_url=links.pk_url("documents:upload", owner.pk, key) if may_upload else "",
+                kinds=spec.kinds, csrf_token=csrf_token if may_upload else "", urls=urls,
+            ))
+        return drawn
+
+    if shared:
+        kept_key = ":".join(str(part) for part in (
+            "meeting documents panels", active_language(), *shape, *values.values(), *can_upload,
+        ))
+        drawn = [with_page_csrf_token(html, request) for html in fragments.kept(kept_key, lambda: draw(CSRF_STAND_IN))]
+    else:
+        drawn = draw(page_csrf_token(request) if any(can_upload) else "")
+    return dict(zip(owners, drawn))
 
 
 @require_safe
@@ -410,8 +433,7 @@ def detail(request, pk):
             context["feedback_summary"] = _feedback_summary(meeting)
         if user.has_perm("meetings.download_certificate", meeting):
             context["certificate_url"] = optional_url("meetings:certificate", meeting.pk)
-    context["documents"] = _documents(user, meeting, items)
-    drawn = _documents_panels(request, meeting, items, context["documents"])
+    drawn = _documents_panels(request, meeting, items)
     context["documents_panel"] = drawn[meeting]
     for item in items:
         item.documents_panel = drawn[item]

@@ -1,5 +1,6 @@
 """Form helpers shared by every portal: bilingual inputs, clean text and the page's CSRF token."""
 from django.middleware.csrf import get_token
+from django.utils.safestring import mark_safe
 
 from portal.text import clean_text  # noqa: F401 - the portals' forms import it from here
 
@@ -12,6 +13,22 @@ def page_csrf_token(request):
     if token is None:
         token = request._page_csrf_token = get_token(request)
     return token
+
+
+# The CSRF token drawn into HTML kept for many viewers (portal.fragments.kept), in place of any
+# viewer's own: with_page_csrf_token() puts each page's in its place.
+CSRF_STAND_IN = "__page_csrf_token__"
+# The hidden field as the {% csrf_token %} tag writes it: quotes no escaped text can contain, so a
+# stand-in typed into the page's content is never replaced.
+_CSRF_FIELD = 'name="csrfmiddlewaretoken" value="{}"'
+
+
+def with_page_csrf_token(html, request):
+    """`html` drawn with CSRF_STAND_IN as its forms' token, with this page's token in its place."""
+    stand_in = _CSRF_FIELD.format(CSRF_STAND_IN)
+    if stand_in not in html:
+        return html
+    return mark_safe(html.replace(stand_in, _CSRF_FIELD.format(page_csrf_token(request))))  # noqa: S308 - a token: letters and digits
 
 
 class BilingualInputsMixin:

@@ -10,6 +10,8 @@ from django.test import Client
 
 from meetings import services
 from meetings.models import ActionItem, MinutesComment
+from portal.documents.models import Document
+from portal.forms import CSRF_STAND_IN
 from portal.documents.services import document_replace, document_update, document_upload
 from tests.conftest import make_user
 from tests.meetings.page_data import action, add_agenda, make_meeting, publish_minutes
@@ -70,11 +72,37 @@ def test_each_member_comments_on_the_minutes_with_their_own_csrf_token(secretari
         # The record was drawn for the first member and read back from the cache for the second.
         form = re.search(r'<form method="post" action="([^"]+)" id="minutes-comment-form"><input type="hidden" '
                          r'name="csrfmiddlewaretoken" value="([^"]+)">', page)
-        assert form and form.group(2) != "__record_csrf_token__"
+        assert form and form.group(2) != CSRF_STAND_IN
         response = client.post(form.group(1), {"text": text, "csrfmiddlewaretoken": form.group(2)})
         assert response.status_code == 302
     assert list(minutes.comments.order_by("pk").values_list("author_id", "text")) == [
         (director.pk, "First comment"), (colleague.pk, "Second comment"),
+    ]
+
+
+def test_each_member_uploads_through_kept_panels_with_their_own_csrf_token(secretariat, director, entity):
+    """The documents panels are kept for every member who sees the same documents and may upload
+    to the same places: drawn for the first member, read back for the second, each upload form
+    must carry the page's own token."""
+    meeting = make_meeting("Forum")
+    add_agenda(meeting, entity=entity)
+    colleague = make_user("colleague@size.test", "director", entity, name_en="Colleague")
+    for person, title in ((director, "First upload"), (colleague, "Second upload")):
+        client = Client(enforce_csrf_checks=True)
+        client.force_login(person, backend="members.backends.AuthenticationBackend")
+        page = _page(client, meeting)
+        forms = re.findall(r'<form method="post" action="([^"]+/documents/add/[^"]*)"[^>]*>\s*<input type="hidden" '
+                           r'name="csrfmiddlewaretoken" value="([^"]+)">', page)
+        assert len(forms) == 1 + meeting.agenda_items.count()  # the meeting's panel and each item's
+        assert CSRF_STAND_IN not in page
+        action, token = forms[0]
+        response = client.post(action, {
+            "file": SimpleUploadedFile("slides.pdf", pdf_bytes(), "application/pdf"), "title": title,
+            "kind": "presentation", "language": "en", "csrfmiddlewaretoken": token,
+        })
+        assert response.status_code == 302, response.content.decode()[:500]
+    assert list(Document.objects.order_by("pk").values_list("uploaded_by_id", "title")) == [
+        (director.pk, "First upload"), (colleague.pk, "Second upload"),
     ]
 
 
