@@ -112,3 +112,21 @@ def test_timeouts_follow_settings(settings, signed_in):
 def test_session_lives_in_the_cache_store(signed_in, settings):
     assert settings.SESSION_ENGINE == "django.contrib.sessions.backends.cache"
     assert signed_in.session.exists(signed_in.session.session_key)
+
+
+def test_the_session_user_is_read_as_django_reads_them(director, team_member, guest):
+    """members.backends reads the session's user from compiled SQL: the same user, with every
+    field, as Django's own backend; no one for a deactivated user, a missing one or a bad id."""
+    from django.contrib.auth.backends import ModelBackend
+
+    from members.backends import AuthenticationBackend
+
+    ours, django = AuthenticationBackend(), ModelBackend()
+    User.objects.filter(pk=team_member.pk).update(is_active=False)
+    for user_id in (director.pk, str(guest.pk), team_member.pk, director.pk + 10_000):
+        expected = django.get_user(user_id)
+        found = ours.get_user(user_id)
+        assert (found and vars(found)) == (expected and {**vars(expected), "_state": found._state}), user_id
+    assert ours.get_user(director.pk).email == director.email
+    assert ours.get_user(team_member.pk) is None and ours.get_user(director.pk + 10_000) is None
+    assert ours.get_user("not a number") is None
