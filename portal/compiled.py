@@ -15,6 +15,7 @@ import collections
 import contextlib
 import copy
 import functools
+import threading
 
 from django.core.exceptions import EmptyResultSet
 from django.db import connection, connections
@@ -88,7 +89,7 @@ def compiled_instances(key, build, values):
     sql, params, compiler, queryset = found
     if sql is None:
         return []
-    instances = list(_model_instances(sql, _real_params(params, stand_ins, values, once=False), compiler, queryset))
+    instances = list(_model_instances(full_key, sql, _real_params(params, stand_ins, values, once=False), compiler, queryset))
     if queryset._prefetch_related_lookups and instances:
         prefetch_related_objects(instances, *queryset._prefetch_related_lookups)
     return instances
@@ -136,7 +137,22 @@ def _holds_stand_in(queryset, stand_ins):
     return any(isinstance(param, (int, str)) and param in stand_ins.values() for param in params)
 
 
-def _model_instances(sql, params, compiler, queryset):
+_thread_converters = threading.local()
+
+
+def _converters_of(full_key, compiler):
+    """compiler.get_converters() of the shape's columns, once per thread: they are the connection's
+    (this thread's), and depend on nothing else."""
+    by_key = getattr(_thread_converters, "by_key", None)
+    if by_key is None:
+        by_key = _thread_converters.by_key = {}
+    found = by_key.get(full_key)
+    if found is None:
+        found = by_key[full_key] = compiler.get_converters([column[0] for column in compiler.select[0:compiler.col_count]])
+    return found
+
+
+def _model_instances(full_key, sql, params, compiler, queryset):
     """Django's ModelIterable over (sql, params), with a copy of the shape's compiler: the copy runs
     the kept SQL on this thread's connection and converts the values as the compiler would."""
     db = queryset.db
@@ -147,14 +163,18 @@ def _model_instances(sql, params, compiler, queryset):
         rows = cursor.fetchall()
     if compiler.has_extra_select:  # ordering columns the model does not take, as execute_sql() trims them
         rows = [row[:compiler.col_count] for row in rows]
-    results = [rows]
     select, klass_info, annotation_col_map = compiler.select, compiler.klass_info, compiler.annotation_col_map
     model_cls = klass_info["model"]
     select_fields = klass_info["select_fields"]
     model_fields_start, model_fields_end = select_fields[0], select_fields[-1] + 1
     init_list = [f[0].target.attname for f in select[model_fields_start:model_fields_end]]
     related_populators = get_related_populators(klass_info, select, db)
-    for row in compiler.results_iter(results):
+    # As compiler.results_iter(), with the converters worked out once per thread and shape: asking
+    # each of a meeting's fifty columns for its converters cost as much as converting its row.
+    converters = _converters_of(full_key, compiler)
+    if converters:
+        rows = compiler.apply_converters(rows, converters)
+    for row in rows:
         obj = model_cls.from_db(db, init_list, row[model_fields_start:model_fields_end])
         for rel_populator in related_populators:
             rel_populator.populate(row, obj)
