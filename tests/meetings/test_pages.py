@@ -1,6 +1,7 @@
 """The member-facing meetings pages: the list with its filters, the month, a meeting's page (what a
 member who missed it catches up on, and what a guest may not see), and the reply, comment and
 feedback forms."""
+import re
 from datetime import date, datetime, timedelta
 from datetime import timezone as dt_timezone
 
@@ -375,3 +376,13 @@ def test_agenda_items_are_escaped_and_counted_in_the_pages_language(login_as, di
     assert "<b>" not in agenda and "<br>&lt;b&gt;" in agenda
     for text in expected:
         assert text in agenda
+
+
+def test_the_arabic_reply_is_in_the_first_person_and_the_report_counts_people(login_as, secretariat, director):
+    """"Attending" is two things: the reply a member chooses ("I will attend") and the report's
+    column of people who replied so ("they will attend"); each has its own Arabic."""
+    meeting = make_meeting("Forum")
+    form = login_as(director).get(f"/ar/meetings/{meeting.pk}/").content.decode()
+    assert re.search(r'value="attending"[^>]*>\s*<label class="form-check-label" for="id_response_0">سأحضر</label>', form)
+    report = login_as(secretariat).get(f"/ar/meetings/{meeting.pk}/report/").content.decode()
+    assert '<th scope="col">سيحضرون</th>' in report
