@@ -5,11 +5,14 @@ presented and the documents panel) cost about 3 ms of the page's CPU, a third of
 {% blocktranslate %} alone; written here, a fraction of that. Each item carries what the view put
 on it: `links` (HTML from other portals, portal.registry.agenda_item_links) and `documents_panel`
 (HTML from portal.documents.panels)."""
+import functools
+
 from django import template
-from django.template.defaultfilters import linebreaksbr
+from django.template.defaultfilters import date as date_filter, linebreaksbr, time as time_filter
+from django.utils import timezone
 from django.utils.html import conditional_escape
 from django.utils.safestring import mark_safe
-from django.utils.translation import gettext, ngettext
+from django.utils.translation import get_language, gettext, ngettext
 
 from portal.escaping import escaped as _e
 
@@ -49,3 +52,23 @@ def agenda_list(items):
     presented_by = _e(gettext("Presented by"))
     rows = "\n".join(agenda_item(item, presented_by) for item in items)
     return mark_safe(f'<ol class="agenda-list list-group list-group-numbered">\n{rows}\n</ol>')  # noqa: S308 - escaped by _e
+
+
+@register.simple_tag
+def meeting_when(meeting):
+    """When the meeting is: its start and its end (only the time when it ends the same day), each a
+    <time>, in the page's language and time zone, as the template wrote it with five date filters.
+    Those cost half a millisecond a page; a meeting's times are written once per process."""
+    return mark_safe(_when(get_language(), timezone.get_current_timezone_name(), meeting.starts_at, meeting.ends_at))  # noqa: S308 - Django's filters escape
+
+
+@functools.lru_cache(maxsize=2048)
+def _when(language, time_zone, starts_at, ends_at):
+    # The language and the time zone are in the key: the filters read the active ones.
+    starts_at, ends_at = timezone.localtime(starts_at), timezone.localtime(ends_at)
+    same_day = date_filter(ends_at, "Ymd") == date_filter(starts_at, "Ymd")
+    end = time_filter(ends_at, "TIME_FORMAT") if same_day else date_filter(ends_at, "DATETIME_FORMAT")
+    return (
+        f'<time datetime="{_e(date_filter(starts_at, "c"))}">{_e(date_filter(starts_at, "DATETIME_FORMAT"))}</time>'
+        f' – <time datetime="{_e(date_filter(ends_at, "c"))}">{_e(end)}</time>'
+    )
