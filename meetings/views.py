@@ -22,6 +22,7 @@ from meetings import reports, services
 from meetings.forms import FeedbackForm, MeetingFilterForm, MinutesCommentForm, RsvpForm, WalkInSearchForm
 from meetings.models import ActionItem, AgendaItem, Attendance, Feedback, Meeting, Minutes, MinutesComment, Rsvp
 from meetings.rules import with_viewer_invited
+from meetings.templatetags.meeting_tags import agenda_list
 from members import exporting
 from members.models import Entity, User
 from portal import audit, calendars, fragments, links, registry, renderings
@@ -346,15 +347,18 @@ def _draw_member_record(meeting, *, may_comment):
     return html
 
 
-def _documents_panels(request, meeting, items):
-    """{owner: its documents panel's HTML} for the meeting and each agenda item (portal.documents.panels,
-    as `{% documents_panel %}` draws them), with the documents grouped by owner in one pass.
+def _agenda_and_documents(request, meeting, items, item_links):
+    """(the agenda's HTML, the meeting's documents panel's HTML): the agenda with each item's campaigns
+    (`item_links`, from other portals) and documents panel, drawn by `{% agenda_list %}`, and the
+    panels by portal.documents.panels as `{% documents_panel %}` draws them, with the documents
+    grouped by owner in one pass.
 
-    Nine panels and twenty documents were a fifth of the page's time. For a viewer whose documents
-    are those of every viewer of their kind (`shared`, see _documents), the panels are kept under
-    the data version, with what else they are drawn from in the key: the documents query's shape,
-    the language and where the viewer may upload. Their upload forms' CSRF token, the one thing of
-    the viewer's own in them, is put in afterwards (portal.forms.with_page_csrf_token)."""
+    The panels (nine, with twenty documents) and the agenda were a third of the page's time. For a
+    viewer whose documents are those of every viewer of their kind (`shared`, see _documents), both
+    are kept under the data version, with what else they are drawn from in the key: the documents
+    query's shape, the language, where the viewer may upload and the items' campaign links. The
+    upload forms' CSRF token, the one thing of the viewer's own in them, is put in afterwards
+    (portal.forms.with_page_csrf_token)."""
     user = request.user
     owners = [meeting, *items]
     keys = [registry.document_owners.key_for_model(owner) for owner in owners]
@@ -379,16 +383,19 @@ def _documents_panels(request, meeting, items):
                 upload_url=links.pk_url("documents:upload", owner.pk, key) if may_upload else "",
                 kinds=spec.kinds, csrf_token=csrf_token if may_upload else "", urls=urls,
             ))
-        return drawn
+        for item, panel in zip(items, drawn[1:]):
+            item.links = item_links.get(item.pk, [])
+            item.documents_panel = panel
+        return (agenda_list(items) if items else ""), drawn[0]
 
-    if shared:
-        kept_key = ":".join(str(part) for part in (
-            "meeting documents panels", active_language(), *shape, *values.values(), *can_upload,
-        ))
-        drawn = [with_page_csrf_token(html, request) for html in fragments.kept(kept_key, lambda: draw(CSRF_STAND_IN))]
-    else:
-        drawn = draw(page_csrf_token(request) if any(can_upload) else "")
-    return dict(zip(owners, drawn))
+    if not shared:
+        return draw(page_csrf_token(request) if any(can_upload) else "")
+    kept_key = ":".join(str(part) for part in (
+        "meeting agenda and documents", active_language(), *shape, *values.values(), *can_upload,
+        sorted(item_links.items()),
+    ))
+    agenda, documents_panel = fragments.kept(kept_key, lambda: draw(CSRF_STAND_IN))
+    return with_page_csrf_token(agenda, request), with_page_csrf_token(documents_panel, request)
 
 
 @require_safe
@@ -403,10 +410,8 @@ def detail(request, pk):
     items = fragments.kept(f"meeting agenda:{meeting.pk}", lambda: compiled_instances(("agenda items",), lambda meeting: (
         AgendaItem.objects.filter(meeting=meeting).select_related("presenter_entity", "presenter_person").order_by("position", "pk")
     ), {"meeting": meeting.pk}))
-    links = _agenda_links(request, items)
     for item in items:
         item.meeting = meeting  # the documents panel's upload rule reads it for every item
-        item.links = links.get(item.pk, [])
     can_respond = user.has_perm("meetings.respond", meeting)
     context = {
         "meeting": meeting, "agenda_items": items,
@@ -433,10 +438,7 @@ def detail(request, pk):
             context["feedback_summary"] = _feedback_summary(meeting)
         if user.has_perm("meetings.download_certificate", meeting):
             context["certificate_url"] = optional_url("meetings:certificate", meeting.pk)
-    drawn = _documents_panels(request, meeting, items)
-    context["documents_panel"] = drawn[meeting]
-    for item in items:
-        item.documents_panel = drawn[item]
+    context["agenda"], context["documents_panel"] = _agenda_and_documents(request, meeting, items, _agenda_links(request, items))
     return render(request, "meetings/detail.html", context)
 
 

@@ -1,4 +1,4 @@
-"""The meeting page works out its documents panels itself (meetings.views._documents_panels: the
+"""The meeting page works out its documents panels itself (meetings.views._agenda_and_documents: the
 documents grouped once, the upload rule asked of each owner), yet must show exactly what the shared
 panel (`{% documents_panel %}`) shows for the same owner and viewer: both are written by
 portal.documents.panels."""
