@@ -61,13 +61,19 @@ def test_the_kept_record_follows_an_action_item_closed_and_a_new_comment(login_a
     assert "Please add the dates." in after and "Please add the dates." not in before
 
 
+def _checking_csrf(person):
+    """A browser of `person` whose posts must carry a valid CSRF token, as a real one's must."""
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(person, backend="members.backends.AuthenticationBackend")
+    return client
+
+
 def test_each_member_comments_on_the_minutes_with_their_own_csrf_token(secretariat, director, entity):
     meeting = make_meeting("Forum", -2)
     minutes = publish_minutes(meeting, secretariat)
     colleague = make_user("colleague@size.test", "director", entity, name_en="Colleague")
     for person, text in ((director, "First comment"), (colleague, "Second comment")):
-        client = Client(enforce_csrf_checks=True)
-        client.force_login(person, backend="members.backends.AuthenticationBackend")
+        client = _checking_csrf(person)
         page = _page(client, meeting)
         # The record was drawn for the first member and read back from the cache for the second.
         form = re.search(r'<form method="post" action="([^"]+)" id="minutes-comment-form"><input type="hidden" '
@@ -88,8 +94,7 @@ def test_each_member_uploads_through_kept_panels_with_their_own_csrf_token(secre
     add_agenda(meeting, entity=entity)
     colleague = make_user("colleague@size.test", "director", entity, name_en="Colleague")
     for person, title in ((director, "First upload"), (colleague, "Second upload")):
-        client = Client(enforce_csrf_checks=True)
-        client.force_login(person, backend="members.backends.AuthenticationBackend")
+        client = _checking_csrf(person)
         page = _page(client, meeting)
         forms = re.findall(r'<form method="post" action="([^"]+/documents/add/[^"]*)"[^>]*>\s*<input type="hidden" '
                            r'name="csrfmiddlewaretoken" value="([^"]+)">', page)
