@@ -27,6 +27,8 @@ class AuthenticationBackend(AllauthBackend):
             pk = user_model._meta.pk.to_python(user_id)
         except ValidationError:
             return None
+        if pk is None:
+            return None
         found = compiled_instances(("session user",), lambda pk: user_model._default_manager.filter(pk=pk), {"pk": pk})
         user = found[0] if found else None
         return user if user is not None and self.user_can_authenticate(user) else None

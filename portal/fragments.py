@@ -184,7 +184,8 @@ class _InProcess:
     asked of Redis again while the version lasts: a meeting's page asked for five, each a round trip
     of about 0.2 ms of CPU. Kept as pickles and unpickled on each read, as from Redis: a page may
     change what it is given (the agenda items it annotates), and must not change the next page's.
-    Dropped whole when the version moves on; the oldest go first beyond IN_PROCESS_BYTES."""
+    Dropped whole when the version moves on (versions only grow: a counter lost from Redis starts
+    again from the clock); the oldest go first beyond IN_PROCESS_BYTES."""
 
     def __init__(self):
         self.lock = threading.Lock()
@@ -204,8 +205,10 @@ class _InProcess:
         if len(pickled) > IN_PROCESS_BYTES:
             return
         with self.lock:
-            if version != self.version:
+            if self.version is None or version > self.version:
                 self.version, self.pickles, self.size = version, collections.OrderedDict(), 0
+            elif version < self.version:  # a request still on the version before: nobody asks for it now
+                return
             if key in self.pickles:
                 return
             self.pickles[key] = pickled

@@ -129,4 +129,4 @@ def test_the_session_user_is_read_as_django_reads_them(director, team_member, gu
         assert (found and vars(found)) == (expected and {**vars(expected), "_state": found._state}), user_id
     assert ours.get_user(director.pk).email == director.email
     assert ours.get_user(team_member.pk) is None and ours.get_user(director.pk + 10_000) is None
-    assert ours.get_user("not a number") is None
+    assert ours.get_user("not a number") is None and ours.get_user(None) is None

@@ -197,3 +197,5 @@ def test_the_process_holds_at_most_its_limit_oldest_first(monkeypatch):
     assert held.size == size * 2
     held.put(2, "d", value)  # a new version: the old one's values are gone
     assert held.get(1, "b") is None and held.get(2, "b") is None and held.get(2, "d") == value
+    held.put(1, "e", value)  # a request still on the old version does not push the new one out
+    assert held.get(2, "d") == value and held.get(1, "e") is None
