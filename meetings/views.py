@@ -232,7 +232,7 @@ NOBODY = 0
 
 
 def _documents_shape(user, meeting, items):
-    """(key, values, shared) of the meeting's documents query for `user` (see _documents)."""
+    """(key, values, shared, permissions) of the meeting's documents query for `user` (see _documents)."""
     permissions = {permission: user.has_perm(permission) for permission in DOCUMENT_VIEWER_PERMISSIONS}
     key = ("meeting documents", len(items), user.role, user.is_active, user.is_staff, user.is_superuser, *permissions.items())
     values = {"meeting": meeting.pk, **{f"item{index:03}": item.pk for index, item in enumerate(items)}}
@@ -242,7 +242,7 @@ def _documents_shape(user, meeting, items):
     # document of every meeting, is neither asked whose uploads nor which meetings they are a guest of.
     if not (permissions["documents.change_document"] and is_member):
         values["viewer"] = NOBODY if shared else user.pk
-    return key, values, shared
+    return key, values, shared, permissions
 
 
 def _documents(user, meeting, items):
@@ -256,8 +256,7 @@ def _documents(user, meeting, items):
     same query gives for NOBODY, which is the same for every member of their kind: those rows are
     kept under the data version (portal.compiled.fetch_kept_rows). The secretariat's query has no
     viewer in it; a guest's names the guest (the meetings they are invited to), and is not kept."""
-    key, values, shared = _documents_shape(user, meeting, items)
-    permissions = dict(key[6:])
+    key, values, shared, permissions = _documents_shape(user, meeting, items)
 
     def build(meeting, viewer=None, **item_pks):
         stand_in = viewer_stand_in(user, pk=viewer if viewer is not None else user.pk, entity_id=None, permissions=permissions)
@@ -364,7 +363,7 @@ def _agenda_and_documents(request, meeting, items, item_links):
     keys = [registry.document_owners.key_for_model(owner) for owner in owners]
     specs = [registry.document_owners.get(key) for key in keys]
     can_upload = [user.is_authenticated and spec.can_upload(user, owner) for spec, owner in zip(specs, owners)]
-    shape, values, shared = _documents_shape(user, meeting, items)
+    shape, values, shared, _permissions = _documents_shape(user, meeting, items)
 
     def draw(csrf_token):
         documents = _documents(user, meeting, items)
