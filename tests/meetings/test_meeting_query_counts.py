@@ -90,10 +90,11 @@ PAGES = [
     # rule), agenda (presenters), documents of the meeting and all its items, what other portals
     # attach to the agenda items (campaigns presented: one query for all items,
     # portal.registry.agenda_item_links); and the members' record: attendance (with names), action
-    # items with matters arising, minutes versions, comments. All but the first two are kept under
-    # the data version and here read again after a write; 2 otherwise (test_page_renderings). One
-    # over the brief's 8 for a detail page, after a write. (11 before the invitation was annotated.)
-    Page("detail", "director", lambda w: f"/meetings/{w.meeting.pk}/", 9),
+    # items with matters arising, minutes versions with their comments (one query). All but the
+    # first two are kept under the data version and here read again after a write; 2 otherwise
+    # (test_page_renderings). (11 before the invitation was annotated, 9 before the minutes and
+    # their comments were read together.)
+    Page("detail", "director", lambda w: f"/meetings/{w.meeting.pk}/", 8),
     # session user, meeting (visible to the guest, with their invitation and attendance: the
     # feedback and certificate rules read it), agenda, documents shared with guests
     Page("detail-guest", "guest", lambda w: f"/meetings/{w.meeting.pk}/", 4),

@@ -113,7 +113,7 @@ def test_each_member_uploads_through_kept_panels_with_their_own_csrf_token(secre
 
 def test_the_record_is_read_back_until_the_next_write(login_as, secretariat, director, django_assert_num_queries):
     """Asked again with nothing written since, the page reads the session's user and the meeting
-    with the viewer's own reply: the record (four queries), the agenda, the campaigns presented and
+    with the viewer's own reply: the record (three queries), the agenda, the campaigns presented and
     the documents are read back from what the first view kept."""
     meeting = make_meeting("Forum", -2)
     add_agenda(meeting)
@@ -143,3 +143,28 @@ def test_the_kept_record_closes_the_comment_form_on_the_next_day(login_as, secre
     tomorrow = today + timedelta(days=1)
     monkeypatch.setattr(timezone, "localdate", lambda *args, **kwargs: tomorrow)
     assert 'id="minutes-comment-form"' not in _page(client, meeting)
+
+
+def test_the_minutes_and_their_comments_read_together_are_what_two_queries_gave(secretariat, director, team_member):
+    """meetings.views reads a meeting's minutes and the comments on the newest version in one query:
+    the same versions, and the same visible comments in the same order, as reading them apart. Hidden
+    comments and comments on an earlier version are left out; a version without comments is kept."""
+    from meetings.models import Minutes
+    from meetings.views import _minutes_and_comments
+
+    meeting = make_meeting("Forum", -2)
+    assert _minutes_and_comments(meeting) == ([], [])
+    first = publish_minutes(meeting, secretariat)
+    MinutesComment.objects.create(minutes=first, author=director, text="On the first version")
+    newest = Minutes.objects.create(meeting=meeting, version=2, text_en="Corrected", status=Minutes.Status.FOR_COMMENT)
+    assert [version.pk for version in _minutes_and_comments(meeting)[0]] == [newest.pk, first.pk]
+    assert _minutes_and_comments(meeting)[1] == []
+    for author, text, hidden in ((team_member, "Second", False), (director, "Hidden", True), (director, "Third <b>", False)):
+        MinutesComment.objects.create(minutes=newest, author=author, text=text, hidden=hidden)
+    versions, comments = _minutes_and_comments(meeting)
+    expected = list(MinutesComment.objects.filter(minutes=newest, hidden=False).select_related("author").order_by("created_at", "pk"))
+    assert [version.pk for version in versions] == list(Minutes.objects.filter(meeting=meeting).order_by("-version").values_list("pk", flat=True))
+    assert [(c.pk, c.minutes_id, c.text, c.created_at, c.author.pk, c.author.name) for c in comments] == [
+        (c.pk, c.minutes_id, c.text, c.created_at, c.author.pk, c.author.name) for c in expected
+    ]
+    assert [c.text for c in comments] == ["Second", "Third <b>"]
