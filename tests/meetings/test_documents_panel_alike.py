@@ -64,3 +64,11 @@ def test_the_meeting_page_shows_the_shared_documents_panel(login_as, secretariat
     everything = "".join(shown[secretariat.pk].values())
     assert all(part in everything for part in ("document-withdrawn", "document-upload", "Slides", "Agenda &lt;b&gt;"))
     assert "document-withdrawn" not in "".join(shown[director.pk].values())
+
+
+def test_the_upload_script_is_loaded_once_however_many_upload_forms(login_as, secretariat, entity):
+    meeting = make_meeting("Forum")
+    items = add_agenda(meeting, entity=entity)
+    html = login_as(secretariat).get(f"/en/meetings/{meeting.pk}/").content.decode()
+    assert html.count("data-upload-progress") == 1 + len(items)
+    assert len(re.findall(r'<script src="[^"]*upload-progress[^"]*\.js"', html)) == 1
