@@ -383,8 +383,8 @@ def _agenda_and_documents(request, meeting, items, item_links):
     viewer whose documents are those of every viewer of their kind (`shared`, see _documents), both
     are kept under the data version, with what else they are drawn from in the key: the documents
     query's shape, the language, where the viewer may upload and the items' campaign links. The
-    upload forms' CSRF token, the one thing of the viewer's own in them, is put in afterwards
-    (portal.forms.with_page_csrf_token)."""
+    meeting's upload form's CSRF token, the one thing of the viewer's own in them, is put in
+    afterwards (portal.forms.with_page_csrf_token); the items link to their upload pages."""
     user = request.user
     owners = [meeting, *items]
     keys = [registry.document_owners.key_for_model(owner) for owner in owners]
@@ -403,11 +403,16 @@ def _agenda_and_documents(request, meeting, items, item_links):
             # The meeting's "Download all" takes its agenda items' documents too; the ZIP leaves out
             # withdrawn documents and those without a file.
             zip_documents = documents if owner is meeting else own
+            # One upload form on the page, the meeting's. An agenda item's "Add a document" opens the
+            # upload page for that item, which comes back to it: a form for each of eight items was
+            # a third of the page's bytes, sent on every view for the few who upload.
+            upload_form = owner is meeting
             drawn.append(panels.panel(
                 panel_id=f"documents-{key.replace('.', '-')}-{owner.pk}", documents=own,
                 download_all_url=links.pk_url("documents:download_all", owner.pk, key) if panels.zippable(zip_documents) else "",
                 upload_url=links.pk_url("documents:upload", owner.pk, key) if may_upload else "",
-                kinds=spec.kinds, csrf_token=csrf_token if may_upload else "", urls=urls,
+                kinds=spec.kinds, csrf_token=csrf_token if may_upload and upload_form else "", urls=urls,
+                upload_form=upload_form,
             ))
         for item, panel in zip(items, drawn[1:]):
             item.links = item_links.get(item.pk, [])
@@ -415,13 +420,13 @@ def _agenda_and_documents(request, meeting, items, item_links):
         return (agenda_list(items) if items else ""), drawn[0]
 
     if not shared:
-        return draw(page_csrf_token(request) if any(can_upload) else "")
+        return draw(page_csrf_token(request) if can_upload[0] else "")
     kept_key = ":".join(str(part) for part in (
         "meeting agenda and documents", active_language(), *shape, *values.values(), *can_upload,
         sorted(item_links.items()),
     ))
     agenda, documents_panel = fragments.kept(kept_key, lambda: draw(CSRF_STAND_IN))
-    return with_page_csrf_token(agenda, request), with_page_csrf_token(documents_panel, request)
+    return agenda, with_page_csrf_token(documents_panel, request)
 
 
 @require_safe

@@ -80,6 +80,7 @@ def _texts(language):
         "details": _e(gettext("Details and versions")),
         "empty": _e(gettext("No documents yet.")),
         "download_all": _e(gettext("Download all (ZIP)")),
+        "add": _e(gettext("Add a document")),
         "version": gettext("version %(number)s"),
         # get_kind_display() and get_language_display() look the label up afresh on every call.
         "kinds": {value: _e(label) for value, label in Document.Kind.choices},
@@ -155,10 +156,11 @@ def _upload_form_in(language, kinds):
     return render_to_string(UPLOAD_TEMPLATE, {"form": form, "panel_id": _PANEL_ID, "upload_url": _UPLOAD_URL, "csrf_token": _CSRF_TOKEN})
 
 
-def panel(*, panel_id, documents, download_all_url="", upload_url="", kinds=(), csrf_token="", urls=None):
+def panel(*, panel_id, documents, download_all_url="", upload_url="", kinds=(), csrf_token="", urls=None, upload_form=True):
     """A panel of `documents` (already those of its owner the viewer may see). With `upload_url`,
-    the upload form of `kinds` posting there with `csrf_token`. `urls`: item_urls(), for a page of
-    several panels to look them up once."""
+    the upload form of `kinds` posting there with `csrf_token`, or with `upload_form=False` a link
+    to the upload page at that address (a page of many panels carries one form, not one each).
+    `urls`: item_urls(), for a page of several panels to look them up once."""
     texts, urls = _texts(active_language()), urls or item_urls()
     parts = [f'<div class="documents-panel" id="{_e(panel_id)}">']
     if documents:
@@ -172,7 +174,12 @@ def panel(*, panel_id, documents, download_all_url="", upload_url="", kinds=(), 
             f'<p><a class="btn btn-outline-primary btn-lg document-download-all" href="{_e(download_all_url)}">'
             f'<i class="bi bi-file-zip" aria-hidden="true"></i> {texts["download_all"]}</a></p>'
         )
-    if upload_url:
+    if upload_url and not upload_form:
+        parts.append(
+            f'<p><a class="btn btn-outline-primary btn-lg document-upload-link" href="{_e(upload_url)}">'
+            f'<i class="bi bi-upload" aria-hidden="true"></i> {texts["add"]}</a></p>'
+        )
+    elif upload_url:
         parts.append(
             _upload_form(kinds).replace(_PANEL_ID, _e(panel_id)).replace(_UPLOAD_URL, _e(upload_url)).replace(_CSRF_TOKEN, _e(csrf_token))
         )

@@ -53,17 +53,20 @@ def test_director_replies_uploads_and_downloads_and_the_guest_sees_only_their_me
     expect(page.locator("#my-reply .reply-attending")).to_be_visible()
     assert list(Rsvp.objects.values_list("person", "response")) == [(director.pk, "attending")]
 
-    panel = page.locator(f"#agenda-item-{item.pk} .documents-panel")
-    panel.locator("summary").click()
-    page.evaluate(WATCH_PROGRESS.replace('document.querySelector(".upload-progress")',
-                                         f'document.querySelector("#agenda-item-{item.pk} .upload-progress")'))
-    panel.locator("input[type=file]").set_input_files(
+    # The item's "Add a document" opens its upload page; the upload comes back to the item.
+    page.locator(f"#agenda-item-{item.pk} .documents-panel a.document-upload-link").click()
+    expect(page.locator("h1")).to_have_text("إضافة مستند")
+    expect(page.locator(".breadcrumb")).to_contain_text("نتائج حملة دبي تقدر")
+    page.evaluate(WATCH_PROGRESS)
+    form = page.locator("form[data-upload-progress]")
+    form.locator("input[type=file]").set_input_files(
         {"name": "عرض دبي تقدر.pdf", "mimeType": "application/pdf", "buffer": pdf_bytes()},
     )
-    panel.locator("select[name=kind]").select_option("presentation")
-    panel.locator("input[name=title]").fill("عرض نتائج الحملة")
-    panel.locator("button[type=submit]").click()
-    # The answer is this page's address with #agenda-item-N: the script reloads, so the new document shows.
+    form.locator("select[name=kind]").select_option("presentation")
+    form.locator("input[name=title]").fill("عرض نتائج الحملة")
+    form.locator("button[type=submit]").click()
+    # The answer is the meeting's address with #agenda-item-N, where the new document shows.
+    expect(page).to_have_url(re.compile(rf"/ar/meetings/{meeting.pk}/#agenda-item-{item.pk}$"))
     expect(page.locator(f"#agenda-item-{item.pk} .document-title")).to_have_text("عرض نتائج الحملة")
     assert page.evaluate("location.hash") == f"#agenda-item-{item.pk}"
     assert page.evaluate("[sessionStorage.progressShown, sessionStorage.progressText]") == ["yes", "100%"]

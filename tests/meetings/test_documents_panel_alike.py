@@ -36,7 +36,7 @@ def _shared_panels(user, meeting, items, language):
     documents = list(Document.objects.for_owners([meeting, *items], visible_to=user))
     template = Template(
         "{% load documents %}{% documents_panel meeting documents None documents %}"
-        "{% for item in items %}{% documents_panel item documents %}{% endfor %}"
+        "{% for item in items %}{% documents_panel item documents upload_form=False %}{% endfor %}"
     )
     with translation.override(language):
         for item in items:
@@ -62,13 +62,30 @@ def test_the_meeting_page_shows_the_shared_documents_panel(login_as, secretariat
         assert on_page == _shared_panels(user, meeting, items, language)
     # The comparison covered what it is for: items (the withdrawn one, the secretariat's only) and forms.
     everything = "".join(shown[secretariat.pk].values())
-    assert all(part in everything for part in ("document-withdrawn", "document-upload", "Slides", "Agenda &lt;b&gt;"))
+    assert all(part in everything for part in ("document-withdrawn", 'class="document-upload"', "document-upload-link", "Slides", "Agenda &lt;b&gt;"))
     assert "document-withdrawn" not in "".join(shown[director.pk].values())
 
 
-def test_the_upload_script_is_loaded_once_however_many_upload_forms(login_as, secretariat, entity):
+
+def test_the_page_carries_one_upload_form_and_each_agenda_item_a_link_to_its_upload_page(login_as, secretariat, entity):
     meeting = make_meeting("Forum")
     items = add_agenda(meeting, entity=entity)
-    html = login_as(secretariat).get(f"/en/meetings/{meeting.pk}/").content.decode()
-    assert html.count("data-upload-progress") == 1 + len(items)
+    client = login_as(secretariat)
+    html = client.get(f"/ar/meetings/{meeting.pk}/").content.decode()
+    assert html.count("data-upload-progress") == 1
+    assert f'action="/ar/documents/add/meetings.meeting/{meeting.pk}/"' in html
     assert len(re.findall(r'<script src="[^"]*upload-progress[^"]*\.js"', html)) == 1
+    links = re.findall(r'<a class="btn btn-outline-primary btn-lg document-upload-link" href="([^"]+)">', html)
+    assert links == [f"/ar/documents/add/meetings.agendaitem/{item.pk}/" for item in items]
+    # The link's page: the item named, its own form with the progress bar, and back to the item.
+    upload_page = client.get(links[1])
+    assert upload_page.status_code == 200
+    page = upload_page.content.decode()
+    assert items[1].title_ar in page and "data-upload-progress" in page and "<progress" in page
+    response = client.post(links[1], {
+        "file": SimpleUploadedFile("slides.pdf", pdf_bytes(), "application/pdf"), "title": "Slides",
+        "kind": "presentation", "language": "ar",
+    })
+    assert response.status_code == 302
+    assert response["Location"] == f"/ar/meetings/{meeting.pk}/#agenda-item-{items[1].pk}"
+    assert list(Document.objects.values_list("owner_id", "title")) == [(items[1].pk, "Slides")]

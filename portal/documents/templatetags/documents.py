@@ -1,5 +1,5 @@
 """`{% documents_panel owner documents can_upload %}`: an owner's documents and, when allowed,
-the upload form with its progress bar. `documents` may hold the documents of several owners
+the upload form with its progress bar (`upload_form=False`: a link to the upload page instead). `documents` may hold the documents of several owners
 (Document.objects.for_owners([meeting, *items])): the panel shows those of `owner`, so a page
 fetches once and calls the panel for each owner.
 
@@ -18,7 +18,7 @@ register = template.Library()
 
 
 @register.simple_tag(takes_context=True)
-def documents_panel(context, owner, documents, can_upload=None, zip_documents=()):
+def documents_panel(context, owner, documents, can_upload=None, zip_documents=(), upload_form=True):
     request = context.get("request")
     user = getattr(request, "user", None)
     key = registry.document_owners.key_for_model(owner)
@@ -32,6 +32,8 @@ def documents_panel(context, owner, documents, can_upload=None, zip_documents=()
         panel_id=f"documents-{key.replace('.', '-') if key else 'owner'}-{owner.pk}", documents=own,
         download_all_url=reverse("documents:download_all", args=[key, owner.pk]) if key and panels.zippable(zip_documents or own) else "",
         upload_url=reverse("documents:upload", args=[key, owner.pk]) if can_upload else "",
-        kinds=spec.kinds if can_upload else (), csrf_token=page_csrf_token(request) if can_upload and request is not None else "",
+        kinds=spec.kinds if can_upload else (),
+        csrf_token=page_csrf_token(request) if can_upload and upload_form and request is not None else "",
+        upload_form=upload_form,
     )
 
