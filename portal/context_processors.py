@@ -9,9 +9,11 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from django.urls import get_script_prefix, translate_url
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import get_language
 
 from portal import links, registry
+from portal.forms import page_csrf_token
 from portal.i18n import active_language, other_language
 
 # The header's fixed links, by the name the template reads them under (`shell_urls.profile`).
@@ -87,3 +89,11 @@ def _navigation(request):
             for item in registry.navigation if user.has_perm(item.permission)
         ],
     }
+
+
+def csrf(request):
+    """`{% csrf_token %}` with the page's one masked token (portal.forms.page_csrf_token), as the
+    header's and the documents panels' forms have it. Django's own processor, which this one
+    overrides, masks the secret afresh for each page that asks: a page with a form of its own
+    masked it twice, a tenth of a millisecond each time."""
+    return {"csrf_token": SimpleLazyObject(lambda: page_csrf_token(request))}

@@ -87,6 +87,8 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "portal.context_processors.navigation",
                 "portal.notifications.context_processors.notifications",
+                # After Django's own csrf processor, which RequestContext always runs first: overrides it.
+                "portal.context_processors.csrf",
             ],
             # `{% load i18n %}` everywhere: Django's tags, fixed strings translated once per process.
             "libraries": {"i18n": "portal.templatetags.fast_i18n"},

@@ -119,6 +119,22 @@ def test_both_forms_carry_this_sessions_csrf_token(login_as, director):
     assert {_unmask_cipher_token(token) for token in tokens} == {secret}
 
 
+def test_a_page_with_a_form_of_its_own_carries_the_headers_token(login_as, director):
+    """{% csrf_token %} in a page's content gives the token the header's forms have (masked once per
+    page, portal.context_processors.csrf), and it is accepted."""
+    from django.test import Client
+
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(director, backend="members.backends.AuthenticationBackend")
+    html = client.get("/en/notifications/preferences/").content.decode()
+    tokens = re.findall(r'name="csrfmiddlewaretoken" value="([^"]+)"', html)
+    assert len(tokens) > 2 and len(set(tokens)) == 1
+    secret = client.cookies[settings.CSRF_COOKIE_NAME].value
+    assert _unmask_cipher_token(tokens[0]) == secret
+    response = client.post("/i18n/setlang/", {"language": "ar", "next": "/ar/home/", "csrfmiddlewaretoken": tokens[-1]})
+    assert (response.status_code, response["Location"]) == (302, "/ar/home/")
+
+
 def test_a_visitor_gets_the_language_switch_and_sign_in_only(client):
     header = header_of(client.get("/en/accounts/login/?next=/en/members/%3Cx%3E"))
     assert header.links == {"/en/": "Government Communication NetworkGCN Portal", "/en/accounts/login/": "Sign in"}
