@@ -177,7 +177,7 @@ def panel(*, panel_id, documents, download_all_url="", upload_url="", kinds=(), 
     if upload_url and not upload_form:
         parts.append(
             f'<p><a class="btn btn-outline-primary btn-lg document-upload-link" href="{_e(upload_url)}">'
-            f'<i class="bi bi-upload" aria-hidden="true"></i> {texts["add"]}</a></p>'
+            f'{texts["add"]}</a></p>'
         )
     elif upload_url:
         parts.append(
