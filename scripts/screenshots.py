@@ -65,6 +65,7 @@ REVIEW_PAGES = [
     ("person", "/{language}/members/people/{director}/", True),
     ("profile-edit", "/{language}/members/people/{director}/edit/", True),
     ("meetings", "/{language}/meetings/", True),
+    ("meeting", "/{language}/meetings/{meeting}/", True),
     ("search", "/{language}/search/?q=%D8%A3%D8%AD%D9%85%D8%AF", True),
 ]
 SERVER_START_SECONDS = 30
@@ -183,12 +184,15 @@ def shoot(browser, shots):
 
 
 def demo_ids():
-    """The demo director's and their entity's ids, for the review pages' URLs."""
+    """The demo director's, their entity's and the first network meeting's ids, for the review pages' URLs."""
+    from meetings.demo_data import FIRST_MEETING
+
     with psycopg.connect(DATABASE_URL, connect_timeout=5) as connection:
         person, entity = connection.execute(
             "SELECT id, entity_id FROM members_user WHERE lower(email) = %s", [DIRECTOR_EMAIL]
         ).fetchone()
-    return {"director": person, "entity": entity}
+        [meeting] = connection.execute("SELECT id FROM meetings_meeting WHERE title_en = %s", [FIRST_MEETING]).fetchone()
+    return {"director": person, "entity": entity, "meeting": meeting}
 
 
 def take_screenshots(chromium, review_dir=None):

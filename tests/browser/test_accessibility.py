@@ -112,6 +112,12 @@ def test_meetings_pages(page, secretariat, director, team_member, other_director
     check(page, [
         f"/{language}/meetings/", f"/{language}/meetings/{today.year}/{today.month}/", f"/{language}/meetings/{workshop.pk}/",
     ])
+    # The agenda reads 1, 2, 3: its items count up Bootstrap's "section" counter, which only the list
+    # may reset (a counter-reset of its own on the list once made every item "1.").
+    agenda = page.locator(".agenda-list")
+    expect(agenda.locator("> li")).to_have_count(len(items))
+    assert agenda.evaluate("list => getComputedStyle(list).counterReset") == "section 0"
+    assert agenda.locator("> li").first.evaluate("item => getComputedStyle(item, '::before').counterIncrement") == "section 1"
     page.context.clear_cookies()
     sign_in(page, secretariat.email, language=language)
     page.fill("#id_code", totp_now())
