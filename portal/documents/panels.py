@@ -159,7 +159,8 @@ def _upload_form_in(language, kinds):
 def panel(*, panel_id, documents, download_all_url="", upload_url="", kinds=(), csrf_token="", urls=None, upload_form=True):
     """A panel of `documents` (already those of its owner the viewer may see). With `upload_url`,
     the upload form of `kinds` posting there with `csrf_token`, or with `upload_form=False` a link
-    to the upload page at that address (a page of many panels carries one form, not one each).
+    to the upload page at that address, beside the "Download all" link (a page of many panels
+    carries one form, not one each).
     `urls`: item_urls(), for a page of several panels to look them up once."""
     texts, urls = _texts(active_language()), urls or item_urls()
     parts = [f'<div class="documents-panel" id="{_e(panel_id)}">']
@@ -169,17 +170,25 @@ def panel(*, panel_id, documents, download_all_url="", upload_url="", kinds=(), 
         parts.append("</ul>")
     else:
         parts.append(f'<p class="text-body-secondary documents-empty">{texts["empty"]}</p>')
-    if download_all_url:
+    if not upload_form:
+        # A panel among many (an agenda item's): its links side by side, at the body's size, so
+        # that the agenda reads as an agenda, not as a column of large buttons.
+        actions = []
+        if download_all_url:
+            actions.append(
+                f'<a class="btn btn-outline-primary document-download-all" href="{_e(download_all_url)}">'
+                f'<i class="bi bi-file-zip" aria-hidden="true"></i> {texts["download_all"]}</a>'
+            )
+        if upload_url:
+            actions.append(f'<a class="btn btn-outline-primary document-upload-link" href="{_e(upload_url)}">{texts["add"]}</a>')
+        if actions:
+            parts.append(f'<p class="d-flex flex-wrap gap-2">{"".join(actions)}</p>')
+    elif download_all_url:
         parts.append(
             f'<p><a class="btn btn-outline-primary btn-lg document-download-all" href="{_e(download_all_url)}">'
             f'<i class="bi bi-file-zip" aria-hidden="true"></i> {texts["download_all"]}</a></p>'
         )
-    if upload_url and not upload_form:
-        parts.append(
-            f'<p><a class="btn btn-outline-primary btn-lg document-upload-link" href="{_e(upload_url)}">'
-            f'{texts["add"]}</a></p>'
-        )
-    elif upload_url:
+    if upload_form and upload_url:
         parts.append(
             _upload_form(kinds).replace(_PANEL_ID, _e(panel_id)).replace(_UPLOAD_URL, _e(upload_url)).replace(_CSRF_TOKEN, _e(csrf_token))
         )

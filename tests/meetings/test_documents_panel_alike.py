@@ -75,7 +75,7 @@ def test_the_page_carries_one_upload_form_and_each_agenda_item_a_link_to_its_upl
     assert html.count("data-upload-progress") == 1
     assert f'action="/ar/documents/add/meetings.meeting/{meeting.pk}/"' in html
     assert len(re.findall(r'<script src="[^"]*upload-progress[^"]*\.js"', html)) == 1
-    links = re.findall(r'<a class="btn btn-outline-primary btn-lg document-upload-link" href="([^"]+)">', html)
+    links = re.findall(r'<a class="btn btn-outline-primary document-upload-link" href="([^"]+)">', html)
     assert links == [f"/ar/documents/add/meetings.agendaitem/{item.pk}/" for item in items]
     # The link's page: the item named, its own form with the progress bar, and back to the item.
     upload_page = client.get(links[1])
