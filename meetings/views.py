@@ -12,6 +12,7 @@ from django.db.models.functions import Coalesce
 from django.db.models.query import MAX_GET_RESULTS
 from django.http import Http404, JsonResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -189,6 +190,29 @@ def _delegates(user):
     if not user.entity_id:
         return None
     return User.objects.in_directory().filter(entity_id=user.entity_id).exclude(pk=user.pk).order_by(*name_ordering())
+
+
+REPLY_FORM_TEMPLATE = "meetings/includes/rsvp_form.html"
+
+
+def _reply_form(request, meeting):
+    """The reply form's HTML, kept under the data version for the viewers it is the same for: the
+    same reply and delegate, and the same colleagues to send (their own entity's, less themselves,
+    so a member of an entity has their own; the secretariat and guests, who send nobody, share one).
+    Django's form and widgets took a tenth of an upcoming meeting's page to draw it. The form on the
+    page is never bound (a refused reply comes back as a message), and the page's CSRF token is put
+    in afterwards."""
+    user = request.user
+
+    def draw():
+        form = RsvpForm(delegates=_delegates(user), initial={"response": meeting.my_response, "delegate": meeting.my_delegate_id})
+        return render_to_string(REPLY_FORM_TEMPLATE, {"form": form, "meeting": meeting, "csrf_token": CSRF_STAND_IN})
+
+    key = ":".join(str(part) for part in (
+        "meeting reply form", active_language(), meeting.pk, meeting.my_response, meeting.my_delegate_id,
+        f"{user.entity_id}:{user.pk}" if user.entity_id else "",
+    ))
+    return with_page_csrf_token(fragments.kept(key, draw), request)
 
 
 def _agenda_links(request, items):
@@ -452,11 +476,7 @@ def detail(request, pk):
         "ics_url": optional_url("meetings:ics", meeting.pk),
     }
     if can_respond:
-        delegates = _delegates(user)
-        context["rsvp_form"] = RsvpForm(
-            delegates=delegates,
-            initial={"response": meeting.my_response, "delegate": meeting.my_delegate_id},
-        )
+        context["rsvp_form"] = _reply_form(request, meeting)
     if is_member:
         # Guests see the meeting, its agenda and the documents shared with them: not who came, what
         # was decided, nor the minutes, which are the network's own record.

@@ -168,3 +168,31 @@ def test_the_minutes_and_their_comments_read_together_are_what_two_queries_gave(
         (c.pk, c.minutes_id, c.text, c.created_at, c.author.pk, c.author.name) for c in expected
     ]
     assert [c.text for c in comments] == ["Second", "Third <b>"]
+
+
+def _reply_form(page):
+    return re.search(r'<form method="post" action="[^"]+/rsvp/" id="rsvp-form">.*?</form>', page, re.S).group(0)
+
+
+def test_each_viewer_gets_their_own_reply_form_kept_and_its_token_is_accepted(secretariat, director, team_member, other_director, entity):
+    """The reply form is kept for the viewers it is the same for: each one's reply checked, each
+    member offered their own colleagues (not themselves), the secretariat none; and each page's
+    token in it, as the post with it shows."""
+    meeting = make_meeting("Soon", 3)
+    colleague = make_user("colleague@size.test", "director", entity, name_en="Colleague")
+    forms = {}
+    for person in (director, colleague, other_director, secretariat, director):
+        client = _checking_csrf(person)
+        forms[person.pk] = form = _reply_form(_page(client, meeting))
+        assert CSRF_STAND_IN not in form
+    offered = {pk: re.findall(r'<option value="(\d+)"', form) for pk, form in forms.items()}
+    assert sorted(offered[director.pk]) == sorted([str(colleague.pk), str(team_member.pk)])
+    assert str(director.pk) in offered[colleague.pk] and str(colleague.pk) not in offered[colleague.pk]
+    assert offered[other_director.pk] == [] and 'name="delegate"' not in forms[secretariat.pk]
+    # The director replies with the token of their page's form; the form then shows their reply checked.
+    client = _checking_csrf(director)
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', _reply_form(_page(client, meeting))).group(1)
+    response = client.post(f"/en/meetings/{meeting.pk}/rsvp/", {"response": "maybe", "csrfmiddlewaretoken": token})
+    assert response.status_code == 302
+    assert re.search(r'<input type="radio" name="response" value="maybe"[^>]* checked', _reply_form(_page(client, meeting)))
+    assert not re.search(r'value="maybe"[^>]* checked', _reply_form(_page(_checking_csrf(colleague), meeting)))

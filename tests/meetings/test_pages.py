@@ -240,8 +240,8 @@ def test_director_replies_in_arabic_and_extra_fields_are_ignored(login_as, direc
 def test_director_sends_a_delegate_from_own_entity_only(login_as, director, team_member, other_director):
     meeting = make_meeting("Soon", 2)
     client = login_as(director)
-    choices = [value for value, _label in client.get(f"/en/meetings/{meeting.pk}/").context["rsvp_form"].fields["delegate"].choices if value]
-    assert [str(value) for value in choices] == [str(team_member.pk)]
+    form = client.get(f"/en/meetings/{meeting.pk}/").context["rsvp_form"]
+    assert re.findall(r'<option value="(\d+)"', form) == [str(team_member.pk)]
     # Someone of another entity is refused by the form: a message, nothing stored.
     response = client.post(f"/en/meetings/{meeting.pk}/rsvp/", {"response": "delegate", "delegate": other_director.pk}, follow=True)
     assert response.status_code == 200 and not Rsvp.objects.exists()
