@@ -1,7 +1,7 @@
 """`{% documents_panel owner documents can_upload %}`: an owner's documents and, when allowed,
-the upload form with its progress bar (`upload_form=False`: a link to the upload page instead). `documents` may hold the documents of several owners
-(Document.objects.for_owners([meeting, *items])): the panel shows those of `owner`, so a page
-fetches once and calls the panel for each owner.
+the upload form with its progress bar (`upload_form=False`: a link to the upload page instead).
+`documents` may hold the documents of several owners (Document.objects.for_owners([meeting, *items])):
+the panel shows those of `owner`, so a page fetches once and calls the panel for each owner.
 
 `zip_documents`: the documents the owner's "Download all" ZIP would hold (its own and its related
 owners', e.g. a meeting's agenda items'), when the page fetched them; the link shows when one of
