@@ -16,6 +16,7 @@ from django.db.models.functions import TruncDate
 from django.http import JsonResponse
 from django.urls import path, reverse
 from django.utils import formats, timezone, translation
+from django.utils.dateparse import parse_date
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext as _, gettext_lazy
 
@@ -23,7 +24,7 @@ from campaigns.models import OWNER_ROLES, Campaign, StrategicMessage
 from meetings.models import AgendaItem, Meeting
 from members.models import User
 from portal import audit, registry
-from portal.compiled import compiled_query, fetch_kept_rows
+from portal.compiled import compiled_query, fetch_kept_rows, viewer_stand_in
 
 AUTOCOMPLETE_PAGE = 20
 
@@ -73,25 +74,49 @@ def agenda_item_links(request, items):
 
 # The case page's strategic messages and meetings, in one query ------------------------------------
 
+# What Meeting.objects.visible_to asks of the viewer, besides its role: case_links's compiled query
+# is kept per set of answers.
+MEETING_VIEWER_PERMISSIONS = ("members.view_directory", "meetings.view_meetings")
+CASE_LINK_COLUMNS = ("kind", "link_pk", "name_ar", "name_en", "item_ar", "item_en", "day")
+
+
 def case_links(campaign, user):
     """The strategic messages the case carries and the meetings (that `user` may see) at which it was
     presented: {"messages": [...], "presented": [...]}, each row a dict.
 
     One UNION query rather than two: the case page is at the detail pages' limit of queries
-    (../shared/brief/performance.md), and both lists are a handful of short rows."""
-    columns = ("kind", "link_pk", "name_ar", "name_en", "item_ar", "item_en", "day")
-    messages = StrategicMessage.objects.filter(campaigns=campaign).annotate(
-        kind=Value("message", output_field=CharField()), link_pk=F("pk"), name_ar=F("title_ar"), name_en=F("title_en"),
-        item_ar=Value("", output_field=CharField()), item_en=Value("", output_field=CharField()), day=F("valid_from"),
-    ).order_by().values_list(*columns)  # no ORDER BY inside a UNION (SQLite refuses it): sorted below
-    presented = AgendaItem.objects.filter(campaigns=campaign, meeting__in=Meeting.objects.visible_to(user)).annotate(
-        kind=Value("meeting", output_field=CharField()), link_pk=F("meeting_id"), name_ar=F("meeting__title_ar"),
-        name_en=F("meeting__title_en"), item_ar=F("title_ar"), item_en=F("title_en"),
-        day=TruncDate("meeting__starts_at", tzinfo=timezone.get_current_timezone()),
-    ).order_by().values_list(*columns)
+    (../shared/brief/performance.md), and both lists are a handful of short rows. Compiled once per
+    process and kind of viewer (portal.compiled), as building the union cost more than running it;
+    its rows are kept under the data version (they hold no viewer's pk but a guest's)."""
+    permissions = {permission: user.has_perm(permission) for permission in MEETING_VIEWER_PERMISSIONS}
+    zone = timezone.get_current_timezone()
+    key = ("case links", str(zone), user.role, user.is_active, *permissions.items())
+    values = {"campaign": campaign.pk}
+    if not permissions["members.view_directory"] and permissions["meetings.view_meetings"]:
+        values["viewer"] = user.pk  # a guest sees the meetings they are a guest of
+
+    def build(campaign, viewer=None):
+        stand_in = viewer_stand_in(user, pk=viewer, entity_id=None, permissions=permissions)
+        messages = StrategicMessage.objects.filter(campaigns=campaign).annotate(
+            kind=Value("message", output_field=CharField()), link_pk=F("pk"), name_ar=F("title_ar"), name_en=F("title_en"),
+            item_ar=Value("", output_field=CharField()), item_en=Value("", output_field=CharField()), day=F("valid_from"),
+        ).order_by().values_list(*CASE_LINK_COLUMNS)  # no ORDER BY inside a UNION (SQLite refuses it): sorted below
+        presented = AgendaItem.objects.filter(campaigns=campaign, meeting__in=Meeting.objects.visible_to(stand_in)).annotate(
+            kind=Value("meeting", output_field=CharField()), link_pk=F("meeting_id"), name_ar=F("meeting__title_ar"),
+            name_en=F("meeting__title_en"), item_ar=F("title_ar"), item_en=F("title_en"),
+            day=TruncDate("meeting__starts_at", tzinfo=zone),
+        ).order_by().values_list(*CASE_LINK_COLUMNS)
+        return messages.union(presented, all=True)
+
+    try:
+        sql, params = compiled_query(key, build, values, repeated=True)  # the case's pk is in both parts
+    except EmptyResultSet:
+        return {"messages": [], "presented": []}
     links = {"messages": [], "presented": []}
-    for row in sorted(messages.union(presented, all=True), key=lambda row: (row[6], row[1])):
-        entry = dict(zip(columns, row))
+    for row in sorted(fetch_kept_rows(sql, params), key=lambda row: (row[6], row[1])):
+        entry = dict(zip(CASE_LINK_COLUMNS, row))
+        # Raw rows, not the ORM's: SQLite (make run) gives the day as text, which the page's |date cannot show.
+        entry["day"] = parse_date(entry["day"]) if isinstance(entry["day"], str) else entry["day"]
         links["messages" if entry["kind"] == "message" else "presented"].append(entry)
     return links
 

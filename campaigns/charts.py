@@ -22,14 +22,14 @@ def number(value):
     return formats.number_format(value, decimal_pos=places, force_grouping=True)
 
 
-def _bar(y, value, largest, css, rtl):
-    """One bar growing from the start edge (the right in Arabic), its figure just past its end."""
+def _bar(y, value, shown, largest, css, rtl):
+    """One bar growing from the start edge (the right in Arabic), its figure (`shown`) just past its end."""
     length = 0 if not largest or value is None else max(2, round(float(value) / float(largest) * BAR_AREA))
     x, figure_x, anchor = (WIDTH - length, WIDTH - length - 6, "end") if rtl else (0, length + 6, "start")
     return format_html(
         '<rect class="{}" x="{}" y="{}" width="{}" height="{}" rx="2"></rect>'
         '<text class="chart-figure" x="{}" y="{}" text-anchor="{}" direction="ltr">{}</text>',
-        css, x, y, length, BAR_HEIGHT, figure_x, y + BAR_HEIGHT - 2, anchor, number(value),
+        css, x, y, length, BAR_HEIGHT, figure_x, y + BAR_HEIGHT - 2, anchor, shown,
     )
 
 
@@ -45,14 +45,16 @@ def kpi_chart(kpis, *, chart_id="results-chart"):
         top = index * ROW_HEIGHT
         largest = max(value for value in (kpi.target, kpi.achieved, 0) if value is not None)
         unit = f" {kpi.unit}" if kpi.unit else ""
+        # Each figure formatted once: Django's number_format is most of the chart's time.
+        target, achieved = number(kpi.target), number(kpi.achieved)
         descriptions.append(_("%(metric)s: target %(target)s, achieved %(achieved)s") % {
-            "metric": kpi.metric, "target": number(kpi.target) + unit, "achieved": number(kpi.achieved) + unit,
+            "metric": kpi.metric, "target": target + unit, "achieved": achieved + unit,
         })
         parts.append(format_html(
             '<g><text class="chart-label" x="{}" y="{}" text-anchor="start">{}</text>{}{}</g>',
             WIDTH if rtl else 0, top + LABEL_HEIGHT - 4, f"{kpi.metric} ({kpi.unit})" if kpi.unit else kpi.metric,
-            _bar(top + LABEL_HEIGHT, kpi.target, largest, "chart-target", rtl),
-            _bar(top + LABEL_HEIGHT + BAR_HEIGHT + 2, kpi.achieved, largest, "chart-achieved", rtl),
+            _bar(top + LABEL_HEIGHT, kpi.target, target, largest, "chart-target", rtl),
+            _bar(top + LABEL_HEIGHT + BAR_HEIGHT + 2, kpi.achieved, achieved, largest, "chart-achieved", rtl),
         ))
     height = len(rows) * ROW_HEIGHT
     return format_html(

@@ -137,3 +137,19 @@ def showcase_filters(filters, query_string):
         (renderings.fingerprint(filters.drawn_from(), filtered), {"filters": filters, "filtered": filtered}),
     ])
     return mark_safe(html)
+
+
+@register.simple_tag
+def case_team(team):
+    """The case page's list of the owner entity's director and team (campaigns.views._team), as
+    strings: through the template's {% url %} and bilingual fields, the fifty people of a large
+    entity cost about 1.5 ms."""
+    head, tail = links.pk_url_parts("members:person")
+    language = active_language()
+    items = []
+    for person in team:
+        name = (person.name_ar or person.name_en) if language == "ar" else (person.name_en or person.name_ar)
+        job_title = (person.job_title_ar or person.job_title_en) if language == "ar" else (person.job_title_en or person.job_title_ar)
+        job_title = f' <span class="d-block small text-body-secondary">{_e(job_title)}</span>' if job_title else ""
+        items.append(f'<li class="mb-1"><a href="{head}{int(person.pk)}{tail}">{_e(name)}</a>{job_title}</li>')
+    return mark_safe("".join(items))  # noqa: S308 - every value escaped by _e

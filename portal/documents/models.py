@@ -45,15 +45,15 @@ class DocumentQuerySet(models.QuerySet):
             return self.none()
         condition = models.Q(pk__in=[])
         for _key, owner in registry.document_owners.items():
+            if owners_by_model is not None and owner.model not in owners_by_model:
+                continue  # not asked: no need to build (or ask the viewer about) its visible owners
             visible = owner.visible_owners(user)
             if owners_by_model is None:
                 # EXISTS, looked up for each document (or hashed, as the planner sees fit), where
                 # `owner_id IN (subquery)` always builds the whole set first.
                 owned = models.Exists(visible.filter(pk=models.OuterRef("owner_id")))
-            elif owner.model in owners_by_model:
-                owned = models.Q(owner_id__in=visible.filter(pk__in=owners_by_model[owner.model]).values("pk"))
             else:
-                continue
+                owned = models.Q(owner_id__in=visible.filter(pk__in=owners_by_model[owner.model]).values("pk"))
             allowed = models.Q(owned, owner_type=ContentType.objects.get_for_model(owner.model))
             if owner.guests_only_shared(user):
                 allowed &= models.Q(shared_with_guests=True)
