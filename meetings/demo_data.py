@@ -242,8 +242,10 @@ def _workshop_record(workshop, accounts):
         "text_ar": "شارك في الورشة 22 موظفاً من فرق الاتصال الحكومي ضمن برنامج رفع كفاءات الاتصال الحكومي. تناولت الورشة تحديد الأهداف والجمهور والمحتوى، وآلية الاستجابة، واختيار منصات التواصل الاجتماعي المناسبة والمحتوى الملائم لكل منصة.",
         "text_en": "22 members of government communication teams took part, within the government communication capability programme. The workshop covered objectives, audience and content, the response mechanism, and choosing platforms and the content for each.",
     })
-    MinutesComment.objects.get_or_create(minutes=minutes, author=accounts["director"], defaults={
+    comment, created = MinutesComment.objects.get_or_create(minutes=minutes, author=accounts["director"], defaults={
         "text": "نقترح إضافة توصية بتوحيد أوقات الرد على استفسارات الجمهور بين الجهات."})
+    if created:  # written while the minutes were open for comment, not the day the demo was loaded
+        MinutesComment.objects.filter(pk=comment.pk).update(created_at=_at(2022, 5, 29, 11))
 
 
 def _upcoming_replies(meetings, accounts):
@@ -308,5 +310,19 @@ def _documents(meetings, accounts):
     for owner, title, kind, language, shared, name, content in files:
         if Document.objects.for_owners([owner]).filter(title=title).exists():
             continue
-        document_upload(owner=owner, upload=SimpleUploadedFile(name, content()), title=title, kind=kind, language=language,
-                        shared_with_guests=shared, acting_user=accounts["secretariat"])
+        document = document_upload(owner=owner, upload=SimpleUploadedFile(name, content()), title=title, kind=kind,
+                                   language=language, shared_with_guests=shared, acting_user=accounts["secretariat"])
+        _date_as_shared(document, getattr(owner, "meeting", owner), kind)
+
+
+def _date_as_shared(document, meeting, kind):
+    """Date a held meeting's document as the secretariat would have shared it, not the day the demo
+    was loaded: the agenda three days before, the rest the day after. A page listing a 2022
+    meeting's papers as uploaded today would read as an error."""
+    from portal.documents.models import Document, DocumentVersion
+
+    shared_at = meeting.starts_at - timedelta(days=3) if kind == "agenda" else (meeting.ends_at or meeting.starts_at) + timedelta(days=1)
+    if shared_at >= timezone.now():
+        return
+    Document.objects.filter(pk=document.pk).update(created_at=shared_at, updated_at=shared_at)
+    DocumentVersion.objects.filter(document=document).update(uploaded_at=shared_at)

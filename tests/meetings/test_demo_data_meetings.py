@@ -2,12 +2,14 @@
 wait list, attendance, decisions rolling forward, minutes, feedback, real documents), the demo guest
 in exactly one meeting and seeing only its shared documents, and nothing doubled by a second run."""
 import io
+from datetime import timedelta
 
 import pytest
 from django.core.management import call_command
+from django.utils import timezone
 
 from meetings.demo_data import FIRST_MEETING, NEXT_MEETING, SESSION, WORKSHOP
-from meetings.models import ActionItem, Attendance, Feedback, Meeting, Minutes, Rsvp
+from meetings.models import ActionItem, Attendance, Feedback, Meeting, Minutes, MinutesComment, Rsvp
 from members.models import User
 from portal.documents.models import Document
 
@@ -75,3 +77,17 @@ def test_seeding_again_changes_nothing(demo):
     before = snapshot()
     seed()
     assert snapshot() == before
+
+
+def test_a_held_meeting_papers_and_comments_are_dated_when_they_were_shared_not_when_the_demo_was_loaded(demo):
+    first = Meeting.objects.get(title_en=FIRST_MEETING)
+    agenda = Document.objects.select_related("current_version").get(title="جدول أعمال الاجتماع الأول لعام 2022")
+    assert agenda.current_version.uploaded_at.date() == (first.starts_at - timedelta(days=3)).date()
+    workshop = Meeting.objects.get(title_en=WORKSHOP)
+    report = Document.objects.select_related("current_version").get(title="قائمة المشاركين في الورشة")
+    assert report.current_version.uploaded_at.date() == (workshop.ends_at + timedelta(days=1)).date() == report.created_at.date()
+    comment = MinutesComment.objects.get(minutes__meeting=workshop)
+    assert workshop.ends_at < comment.created_at < timezone.now() - timedelta(days=365)
+    # The upcoming session's agenda is shared now: it has not taken place.
+    session_agenda = Document.objects.select_related("current_version").get(title="جدول أعمال الجلسة المعرفية")
+    assert session_agenda.current_version.uploaded_at > timezone.now() - timedelta(hours=1)
